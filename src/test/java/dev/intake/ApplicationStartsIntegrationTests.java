@@ -1,0 +1,26 @@
+package dev.intake;
+
+import dev.intake.testing.DevServices;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.test.StepVerifier;
+
+@SpringBootTest
+@Import(DevServices.class)
+class ApplicationStartsIntegrationTests {
+
+	@Autowired
+	DatabaseClient db;
+
+	@Test
+	void migratesTheSchema() {
+		StepVerifier.create(this.db.sql("SELECT count(*) FROM customers").map((row) -> row.get(0, Long.class)).one())
+			.expectNext(0L)
+			.verifyComplete();
+	}
+
+}
