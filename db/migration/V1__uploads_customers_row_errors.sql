@@ -49,7 +49,7 @@ CREATE TABLE customers (
 
 CREATE INDEX ix_customer_primary_phone ON customers (primary_phone);
 
--- One row per problem found in a CSV row. raw_fields is the original row, with any national ID masked.
+-- One row per problem found in a CSV row. raw_row is the original row as one CSV line, with any national ID masked.
 CREATE TABLE upload_row_errors (
     upload_id    uuid   NOT NULL,
     row_number   bigint NOT NULL,
@@ -57,6 +57,6 @@ CREATE TABLE upload_row_errors (
     column_name  text,
     code         text   NOT NULL,
     message      text   NOT NULL,
-    raw_fields   text[] NOT NULL,
+    raw_row      text   NOT NULL,
     CONSTRAINT pk_upload_row_errors PRIMARY KEY (upload_id, row_number, seq)
 );

@@ -1,0 +1,86 @@
+package dev.intake.customer;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The stored customer entries. Reads show only entries of completed uploads: an upload
+ * that is still processing, or that failed, shows nothing.
+ */
+@Repository
+public class CustomerEntries {
+
+	private static final String SELECT = """
+			SELECT c.upload_id, u.filename, u.created_at AS uploaded_at, c.row_number, c.full_name, c.primary_phone,
+			  c.national_id_last4, c.loan_account, c.amount_due, c.due_date, c.state, c.preferred_language, c.email,
+			  c.fingerprint
+			FROM customers c
+			JOIN uploads u ON u.id = c.upload_id AND u.status IN ('COMPLETED', 'COMPLETED_WITH_ERRORS')
+			""";
+
+	private final DatabaseClient db;
+
+	CustomerEntries(DatabaseClient db) {
+		this.db = db;
+	}
+
+	/**
+	 * Emits every visible entry of one phone, newest upload first, at most {@code limit}.
+	 */
+	public Flux<CustomerHistoryEntry> history(String e164, int limit) {
+		return this.db.sql(SELECT + """
+				WHERE c.primary_phone = :phone
+				ORDER BY u.created_at DESC, c.upload_id, c.row_number
+				LIMIT :limit""").bind("phone", e164).bind("limit", limit).map(CustomerEntries::entry).all();
+	}
+
+	/**
+	 * Emits the entries of one completed upload in row order, after row {@code afterRow},
+	 * at most {@code limit}.
+	 */
+	public Flux<CustomerHistoryEntry> ofUpload(UUID uploadId, long afterRow, int limit) {
+		return this.db.sql(SELECT + """
+				WHERE c.upload_id = :upload AND c.row_number > :after
+				ORDER BY c.row_number
+				LIMIT :limit""")
+			.bind("upload", uploadId)
+			.bind("after", afterRow)
+			.bind("limit", limit)
+			.map(CustomerEntries::entry)
+			.all();
+	}
+
+	/** Deletes every entry of an upload that did not complete; emits how many. */
+	public Mono<Long> deleteUpload(UUID uploadId) {
+		return this.db.sql("DELETE FROM customers WHERE upload_id = :upload")
+			.bind("upload", uploadId)
+			.fetch()
+			.rowsUpdated();
+	}
+
+	private static CustomerHistoryEntry entry(Readable row) {
+		return new CustomerHistoryEntry(row.get("upload_id", UUID.class), row.get("filename", String.class),
+				instant(row.get("uploaded_at", OffsetDateTime.class)), row.get("row_number", Long.class),
+				row.get("full_name", String.class), row.get("primary_phone", String.class),
+				CustomerHistoryEntry.maskNationalId(row.get("national_id_last4", String.class)),
+				row.get("loan_account", String.class), row.get("amount_due", BigDecimal.class),
+				row.get("due_date", LocalDate.class), row.get("state", String.class),
+				row.get("preferred_language", String.class), row.get("email", String.class),
+				row.get("fingerprint", UUID.class));
+	}
+
+	private static Instant instant(OffsetDateTime time) {
+		return (time != null) ? time.toInstant() : null;
+	}
+
+}

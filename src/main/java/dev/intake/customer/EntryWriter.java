@@ -1,0 +1,24 @@
+package dev.intake.customer;
+
+import java.util.List;
+import java.util.UUID;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * Appends a batch of customer entries of one upload.
+ * <p>
+ * A batch is written all or nothing. An entry whose fingerprint was already written (the
+ * same row twice in one file) is skipped and reported, never stored twice.
+ */
+public interface EntryWriter {
+
+	/**
+	 * Writes the entries; the returned mono emits what was written once the batch is
+	 * committed, or errors if the database refused it (nothing of the batch is then
+	 * stored). Cancelling it may leave the batch either committed or not; the upload
+	 * lifecycle cleans up the entries of an upload that does not complete.
+	 */
+	Mono<EntriesWritten> write(UUID uploadId, List<CustomerEntry> entries);
+
+}

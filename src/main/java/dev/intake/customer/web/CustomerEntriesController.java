@@ -1,0 +1,57 @@
+package dev.intake.customer.web;
+
+import java.util.List;
+
+import dev.intake.customer.CustomerEntries;
+import dev.intake.customer.CustomerHistoryEntry;
+import dev.intake.customer.PhoneNumbers;
+import dev.intake.system.PageLimits;
+import dev.intake.system.Problem;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The date-based history of one customer: every entry of a phone across completed
+ * uploads, newest upload first. The phone may be written in any format the CSVs accept.
+ */
+@RestController
+class CustomerEntriesController {
+
+	private final CustomerEntries entries;
+
+	private final PhoneNumbers phones;
+
+	CustomerEntriesController(CustomerEntries entries, PhoneNumbers phones) {
+		this.entries = entries;
+		this.phones = phones;
+	}
+
+	@GetMapping("/api/v1/customers/{phone}/entries")
+	Mono<CustomerHistory> entries(@PathVariable String phone, @RequestParam(required = false) Integer limit) {
+		String e164 = this.phones.toE164(phone).orElseThrow(CustomerEntriesController::invalidPhone);
+		return this.entries.history(e164, PageLimits.size(limit))
+			.collectList()
+			.map((found) -> new CustomerHistory(e164, found));
+	}
+
+	private static Problem invalidPhone() {
+		return new Problem(HttpStatus.BAD_REQUEST, "invalid-phone", "Invalid phone number",
+				"The phone in the path is not a valid number; use for example +919876543210 or 9876543210");
+	}
+
+	/**
+	 * A customer's history.
+	 *
+	 * @param phone the phone in E.164
+	 * @param entries the entries, newest upload first
+	 */
+	record CustomerHistory(String phone, List<CustomerHistoryEntry> entries) {
+
+	}
+
+}

@@ -1,0 +1,174 @@
+package dev.intake.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.SynchronousSink;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.dataformat.csv.CsvMapper;
+import tools.jackson.dataformat.csv.CsvReadFeature;
+import tools.jackson.dataformat.csv.CsvSchema;
+
+/**
+ * Decodes a CSV body into records while the body is still arriving.
+ * <p>
+ * Jackson's CSV parser only reads blocking streams, so the body is exposed through
+ * {@link DataBufferUtils#subscriberInputStream} and parsed on a bounded-elastic worker,
+ * never on an event-loop thread. The stream asks the body for a few buffers at a time,
+ * and the parser reads only as far as downstream demand, so a slow consumer slows the
+ * reading of the socket instead of growing the heap.
+ * <p>
+ * Emits the header as record 0, then one record per non-blank data row. A malformed file
+ * (an unterminated quote, say) ends the flux with an {@link IngestFailure} of stage
+ * {@code parse}; an error of the body itself with one of stage {@code receive}. On cancel
+ * the input stream is closed, which cancels the body and releases its buffered data.
+ */
+@Component
+class CsvDecoder {
+
+	/** How many body buffers may wait between the socket and the parser. */
+	private static final int BODY_BUFFERS_IN_FLIGHT = 8;
+
+	private final CsvMapper mapper = CsvMapper.builder().enable(CsvReadFeature.WRAP_AS_ARRAY).build();
+
+	private final Scheduler scheduler = Schedulers.boundedElastic();
+
+	Flux<CsvRecord> decode(Flux<DataBuffer> body) {
+		return Flux
+			.using(() -> DataBufferUtils.subscriberInputStream(markReceiveErrors(body), BODY_BUFFERS_IN_FLIGHT),
+					this::records, CsvDecoder::closeQuietly)
+			.subscribeOn(this.scheduler);
+	}
+
+	private Flux<CsvRecord> records(InputStream input) {
+		return Flux.generate(() -> new Cursor(parser(input)), this::next, Cursor::close);
+	}
+
+	private JsonParser parser(InputStream input) {
+		return this.mapper.reader().with(CsvSchema.emptySchema()).createParser(input);
+	}
+
+	private Cursor next(Cursor cursor, SynchronousSink<CsvRecord> sink) {
+		try {
+			List<String> fields = cursor.nextRecord();
+			if (fields == null) {
+				sink.complete();
+			}
+			else {
+				sink.next(new CsvRecord(cursor.count++, fields));
+			}
+		}
+		catch (RuntimeException ex) {
+			sink.error(failureOf(ex, cursor.count));
+		}
+		return cursor;
+	}
+
+	private static Flux<DataBuffer> markReceiveErrors(Flux<DataBuffer> body) {
+		return body.onErrorMap((ex) -> !(ex instanceof IngestFailure), ReceiveFailed::new);
+	}
+
+	private static IngestFailure failureOf(RuntimeException ex, long row) {
+		ReceiveFailed received = causeOf(ex, ReceiveFailed.class);
+		if (received != null) {
+			return IngestFailure.receive(received.getCause());
+		}
+		IngestFailure failure = causeOf(ex, IngestFailure.class);
+		if (failure != null) {
+			return failure;
+		}
+		return new IngestFailure(IngestFailure.Stage.PARSE, "malformed-csv",
+				"The CSV is malformed at data row %d: %s".formatted(row, parseProblem(ex)), ex);
+	}
+
+	private static String parseProblem(RuntimeException ex) {
+		return (ex instanceof JacksonException jackson) ? jackson.getOriginalMessage() : "the record cannot be read";
+	}
+
+	private static <T extends Throwable> T causeOf(Throwable ex, Class<T> type) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (type.isInstance(cause)) {
+				return type.cast(cause);
+			}
+		}
+		return null;
+	}
+
+	private static void closeQuietly(InputStream input) {
+		try {
+			input.close();
+		}
+		catch (IOException ex) {
+			// Closing only cancels the body; there is nothing left to report.
+		}
+	}
+
+	/**
+	 * Marks an error raised by the request body, so it is not taken for a parse error.
+	 */
+	private static final class ReceiveFailed extends RuntimeException {
+
+		ReceiveFailed(Throwable cause) {
+			super(cause.getMessage(), cause, false, false);
+		}
+
+	}
+
+	/** Reads one record at a time from Jackson's token stream. */
+	private static final class Cursor {
+
+		private final JsonParser parser;
+
+		private long count;
+
+		Cursor(JsonParser parser) {
+			this.parser = parser;
+		}
+
+		List<String> nextRecord() {
+			JsonToken token;
+			while ((token = this.parser.nextToken()) != null) {
+				if (token == JsonToken.START_ARRAY && this.parser.streamReadContext().getParent().inArray()) {
+					List<String> fields = fields();
+					if (!isBlank(fields)) {
+						return fields;
+					}
+				}
+			}
+			return null;
+		}
+
+		private List<String> fields() {
+			List<String> fields = new ArrayList<>();
+			JsonToken token;
+			while ((token = this.parser.nextToken()) == JsonToken.VALUE_STRING) {
+				fields.add(this.parser.getString());
+			}
+			if (token != JsonToken.END_ARRAY) {
+				throw new UncheckedIOException(new IOException("Unexpected end of record"));
+			}
+			return fields;
+		}
+
+		private static boolean isBlank(List<String> fields) {
+			return fields.size() == 1 && fields.get(0).isEmpty();
+		}
+
+		void close() {
+			this.parser.close();
+		}
+
+	}
+
+}

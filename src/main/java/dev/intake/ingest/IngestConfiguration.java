@@ -1,0 +1,15 @@
+package dev.intake.ingest;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Makes the ingest collaborators that need settings to be built. */
+@Configuration(proxyBeanMethods = false)
+class IngestConfiguration {
+
+	@Bean
+	NationalIds nationalIds(IngestSettings settings) {
+		return new NationalIds(settings.nationalIdKeyBytes());
+	}
+
+}

@@ -1,0 +1,48 @@
+package dev.intake.ingest;
+
+import io.r2dbc.spi.R2dbcException;
+import io.r2dbc.spi.R2dbcNonTransientResourceException;
+import io.r2dbc.spi.R2dbcTransientException;
+
+/**
+ * Maps database errors on the write path to fatal failures of stage {@code write}, by
+ * SQLSTATE class, in one place. Messages name the class of problem, never row data.
+ */
+final class WriteFailures {
+
+	private WriteFailures() {
+	}
+
+	static boolean isDatabaseError(Throwable ex) {
+		return !(ex instanceof IngestFailure);
+	}
+
+	static IngestFailure of(Throwable ex) {
+		return new IngestFailure(IngestFailure.Stage.WRITE, codeOf(ex), messageOf(ex), ex);
+	}
+
+	private static String codeOf(Throwable ex) {
+		if (ex instanceof R2dbcTransientException || ex instanceof R2dbcNonTransientResourceException
+				|| !(ex instanceof R2dbcException)) {
+			return "database-unavailable";
+		}
+		String state = ((R2dbcException) ex).getSqlState();
+		if (state == null) {
+			return "database-unavailable";
+		}
+		return switch (state.substring(0, 2)) {
+			case "08", "57", "53" -> "database-unavailable";
+			case "22", "23" -> "data-rejected";
+			default -> "database-error";
+		};
+	}
+
+	private static String messageOf(Throwable ex) {
+		return switch (codeOf(ex)) {
+			case "database-unavailable" -> "The database became unavailable while rows were being written";
+			case "data-rejected" -> "The database rejected a batch of rows";
+			default -> "The database failed while rows were being written";
+		};
+	}
+
+}

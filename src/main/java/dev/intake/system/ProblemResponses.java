@@ -1,0 +1,69 @@
+package dev.intake.system;
+
+import java.util.Locale;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.codec.DecodingException;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * The one place where exceptions become RFC 9457 problem responses. Spring's own request
+ * errors (bad media type, bad parameter, unknown path) get a {@code code} too, and
+ * anything unexpected becomes a 500 problem that names no internals.
+ */
+@RestControllerAdvice
+class ProblemResponses extends ResponseEntityExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+
+	@ExceptionHandler(DataBufferLimitException.class)
+	Mono<ResponseEntity<Object>> tooLarge(DataBufferLimitException ex, ServerWebExchange exchange) {
+		Problem problem = new Problem(HttpStatus.CONTENT_TOO_LARGE, "too-large", "Content too large",
+				"A part of the request exceeds the configured size limit");
+		return handleErrorResponseException(problem, problem.getHeaders(), problem.getStatusCode(), exchange);
+	}
+
+	@ExceptionHandler(DecodingException.class)
+	Mono<ResponseEntity<Object>> undecodable(DecodingException ex, ServerWebExchange exchange) {
+		Problem problem = new Problem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request",
+				"The request body could not be read: " + ex.getMostSpecificCause().getMessage());
+		return handleErrorResponseException(problem, problem.getHeaders(), problem.getStatusCode(), exchange);
+	}
+
+	@ExceptionHandler(Exception.class)
+	Mono<ResponseEntity<Object>> unexpected(Exception ex, ServerWebExchange exchange) {
+		log.error("Unexpected error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex);
+		Problem problem = new Problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+				"Intake could not handle this request; it has been logged");
+		return handleErrorResponseException(problem, problem.getHeaders(), problem.getStatusCode(), exchange);
+	}
+
+	@Override
+	protected Mono<ResponseEntity<Object>> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+			HttpStatusCode status, ServerWebExchange exchange) {
+		if (body instanceof ProblemDetail problem && !problem.getProperties().containsKey("code")) {
+			problem.setProperty("code", codeOf(status));
+			problem.setType(Problem.typeOf(codeOf(status)));
+		}
+		return super.handleExceptionInternal(ex, body, headers, status, exchange);
+	}
+
+	private static String codeOf(HttpStatusCode status) {
+		HttpStatus known = HttpStatus.resolve(status.value());
+		String name = (known != null) ? known.name() : "HTTP_" + status.value();
+		return name.toLowerCase(Locale.ROOT).replace('_', '-');
+	}
+
+}

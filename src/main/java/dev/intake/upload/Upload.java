@@ -1,0 +1,48 @@
+package dev.intake.upload;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * An upload: one CSV file of one cycle, its lifecycle and its counts.
+ *
+ * @param id the upload's id
+ * @param filename the client's file name, never used as a path
+ * @param status where the upload is in its life
+ * @param rowsTotal data rows read so far
+ * @param rowsSucceeded rows stored as customer entries
+ * @param rowsFailed rows rejected with row errors
+ * @param bytesReceived body bytes received so far
+ * @param header the header cells, once read
+ * @param unknownColumns header cells that match no known column
+ * @param error why the upload failed, or {@code null}
+ * @param createdAt when the upload was created
+ * @param startedAt when its content started to arrive
+ * @param finishedAt when it reached a final state
+ */
+public record Upload(UUID id, String filename, UploadStatus status, long rowsTotal, long rowsSucceeded, long rowsFailed,
+		long bytesReceived, List<String> header, List<String> unknownColumns, UploadError error, Instant createdAt,
+		Instant startedAt, Instant finishedAt) {
+
+	/**
+	 * A one-line account of the upload for people, such as "Upload completed: 9,990
+	 * successful, 10 failed".
+	 */
+	public String message() {
+		return switch (this.status) {
+			case AWAITING_CONTENT -> "Upload created: waiting for its content";
+			case PROCESSING -> "Processing: %s rows so far, %s successful, %s failed".formatted(grouped(this.rowsTotal),
+					grouped(this.rowsSucceeded), grouped(this.rowsFailed));
+			case COMPLETED, COMPLETED_WITH_ERRORS -> "Upload completed: %s successful, %s failed"
+				.formatted(grouped(this.rowsSucceeded), grouped(this.rowsFailed));
+			case FAILED -> "Upload failed at stage %s: %s".formatted(this.error.stage(), this.error.message());
+		};
+	}
+
+	private static String grouped(long count) {
+		return String.format(Locale.ENGLISH, "%,d", count);
+	}
+
+}

@@ -1,0 +1,163 @@
+package dev.intake.upload;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+import dev.intake.ingest.IngestEvent.BatchWritten;
+import dev.intake.ingest.IngestFailure;
+import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The uploads and their lifecycle. Every transition is one conditional {@code UPDATE}, so
+ * an upload moves forward only: a final state is never left.
+ */
+@Repository
+public class Uploads {
+
+	private static final String COLUMNS = """
+			id, filename, status, rows_total, rows_succeeded, rows_failed, bytes_received, header, unknown_columns,
+			error_stage, error_code, error_message, created_at, started_at, finished_at""";
+
+	private static final String RETURNING = " RETURNING " + COLUMNS;
+
+	private final DatabaseClient db;
+
+	Uploads(DatabaseClient db) {
+		this.db = db;
+	}
+
+	/** Creates an upload that waits for its content. */
+	Mono<Upload> createAwaitingContent(String filename) {
+		return this.db
+			.sql("INSERT INTO uploads (id, filename, status) VALUES (:id, :filename, 'AWAITING_CONTENT') " + RETURNING)
+			.bind("id", UUID.randomUUID())
+			.bind("filename", filename)
+			.map(Uploads::upload)
+			.one();
+	}
+
+	/** Creates an upload whose content is arriving now. */
+	Mono<Upload> createProcessing(String filename) {
+		return this.db
+			.sql("INSERT INTO uploads (id, filename, status, started_at) VALUES (:id, :filename, 'PROCESSING', now()) "
+					+ RETURNING)
+			.bind("id", UUID.randomUUID())
+			.bind("filename", filename)
+			.map(Uploads::upload)
+			.one();
+	}
+
+	/**
+	 * Moves an upload from awaiting content to processing; empty if it was not awaiting.
+	 */
+	Mono<Upload> start(UUID id) {
+		return this.db
+			.sql("UPDATE uploads SET status = 'PROCESSING', started_at = now() "
+					+ "WHERE id = :id AND status = 'AWAITING_CONTENT'" + RETURNING)
+			.bind("id", id)
+			.map(Uploads::upload)
+			.one();
+	}
+
+	public Mono<Upload> findById(UUID id) {
+		return this.db.sql("SELECT " + COLUMNS + " FROM uploads WHERE id = :id")
+			.bind("id", id)
+			.map(Uploads::upload)
+			.one();
+	}
+
+	/** Emits uploads newest first, optionally of one status, strictly after a cursor. */
+	public Flux<Upload> list(UploadStatus status, UploadCursor after, int limit) {
+		GenericExecuteSpec query = this.db.sql("SELECT " + COLUMNS + """
+				 FROM uploads
+				WHERE (CAST(:status AS text) IS NULL OR status = :status)
+				  AND (CAST(:afterTime AS timestamptz) IS NULL OR (created_at, id) < (:afterTime, :afterId))
+				ORDER BY created_at DESC, id DESC
+				LIMIT :limit""").bind("limit", limit);
+		query = (status != null) ? query.bind("status", status.name()) : query.bindNull("status", String.class);
+		query = (after != null) ? query.bind("afterTime", after.createdAt()).bind("afterId", after.id())
+				: query.bindNull("afterTime", OffsetDateTime.class).bindNull("afterId", UUID.class);
+		return query.map(Uploads::upload).all();
+	}
+
+	Mono<Void> recordHeader(UUID id, List<String> header, List<String> unknownColumns) {
+		return this.db.sql("UPDATE uploads SET header = :header, unknown_columns = :unknown WHERE id = :id")
+			.bind("id", id)
+			.bind("header", header.toArray(String[]::new))
+			.bind("unknown", unknownColumns.toArray(String[]::new))
+			.then();
+	}
+
+	Mono<Void> recordProgress(UUID id, BatchWritten counts, long bytesReceived) {
+		return this.db.sql("""
+				UPDATE uploads SET rows_total = :total, rows_succeeded = :succeeded, rows_failed = :failed,
+				  bytes_received = :bytes
+				WHERE id = :id AND status = 'PROCESSING'""")
+			.bind("id", id)
+			.bind("total", counts.rowsProcessed())
+			.bind("succeeded", counts.rowsSucceeded())
+			.bind("failed", counts.rowsFailed())
+			.bind("bytes", bytesReceived)
+			.then();
+	}
+
+	/** Completes a processing upload; empty if it was no longer processing. */
+	Mono<Upload> complete(UUID id, long bytesReceived) {
+		return this.db.sql("""
+				UPDATE uploads
+				SET status = CASE WHEN rows_failed > 0 THEN 'COMPLETED_WITH_ERRORS' ELSE 'COMPLETED' END,
+				  bytes_received = :bytes, finished_at = now()
+				WHERE id = :id AND status = 'PROCESSING'
+				""" + RETURNING).bind("id", id).bind("bytes", bytesReceived).map(Uploads::upload).one();
+	}
+
+	/** Fails an upload that is not final yet; empty if it already was. */
+	Mono<Upload> fail(UUID id, IngestFailure failure, long bytesReceived) {
+		return this.db.sql("""
+				UPDATE uploads
+				SET status = 'FAILED', error_stage = :stage, error_code = :code, error_message = :message,
+				  bytes_received = GREATEST(bytes_received, :bytes), finished_at = now()
+				WHERE id = :id AND status IN ('AWAITING_CONTENT', 'PROCESSING')
+				""" + RETURNING)
+			.bind("id", id)
+			.bind("stage", failure.stage().label())
+			.bind("code", failure.code())
+			.bind("message", failure.getMessage())
+			.bind("bytes", bytesReceived)
+			.map(Uploads::upload)
+			.one();
+	}
+
+	private static Upload upload(Readable row) {
+		String stage = row.get("error_stage", String.class);
+		UploadError error = (stage != null)
+				? new UploadError(stage, row.get("error_code", String.class), row.get("error_message", String.class))
+				: null;
+		return new Upload(row.get("id", UUID.class), row.get("filename", String.class),
+				UploadStatus.valueOf(row.get("status", String.class)), row.get("rows_total", Long.class),
+				row.get("rows_succeeded", Long.class), row.get("rows_failed", Long.class),
+				row.get("bytes_received", Long.class), list(row.get("header", String[].class)),
+				list(row.get("unknown_columns", String[].class)), error,
+				instant(row.get("created_at", OffsetDateTime.class)),
+				instant(row.get("started_at", OffsetDateTime.class)),
+				instant(row.get("finished_at", OffsetDateTime.class)));
+	}
+
+	private static List<String> list(String[] values) {
+		return (values != null) ? Arrays.asList(values) : List.of();
+	}
+
+	private static Instant instant(OffsetDateTime time) {
+		return (time != null) ? time.toInstant() : null;
+	}
+
+}

@@ -1,0 +1,47 @@
+package dev.intake.upload.web;
+
+import dev.intake.ingest.RowErrorCursor;
+import dev.intake.system.Problem;
+import dev.intake.upload.UploadCursor;
+
+import org.springframework.http.HttpStatus;
+
+/** Reads the {@code cursor} query parameter of the list endpoints; a bad one is a 400. */
+final class Cursors {
+
+	private Cursors() {
+	}
+
+	static UploadCursor upload(String cursor) {
+		try {
+			return UploadCursor.parse(cursor);
+		}
+		catch (IllegalArgumentException ex) {
+			throw invalid(cursor);
+		}
+	}
+
+	static RowErrorCursor rowError(String cursor) {
+		try {
+			return RowErrorCursor.parse(cursor);
+		}
+		catch (IllegalArgumentException ex) {
+			throw invalid(cursor);
+		}
+	}
+
+	static long row(String cursor) {
+		try {
+			return Long.parseLong(cursor);
+		}
+		catch (NumberFormatException ex) {
+			throw invalid(cursor);
+		}
+	}
+
+	private static Problem invalid(String cursor) {
+		return new Problem(HttpStatus.BAD_REQUEST, "invalid-cursor", "Invalid cursor",
+				"The cursor parameter is not one this API handed out; use the 'next' value of the previous page");
+	}
+
+}

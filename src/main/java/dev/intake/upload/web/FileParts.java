@@ -1,0 +1,69 @@
+package dev.intake.upload.web;
+
+import java.util.function.BiFunction;
+import java.util.function.Predicate;
+
+import dev.intake.system.Problem;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.codec.multipart.FilePartEvent;
+import org.springframework.http.codec.multipart.PartEvent;
+
+/**
+ * Finds the {@code file} part in a multipart stream of {@link PartEvent}s and hands its
+ * content on as it arrives: nothing is spooled to disk or joined in memory.
+ * <p>
+ * The content of every other part, and of any later {@code file} part, is released as it
+ * passes. A stream without a {@code file} part errors with a 400 problem.
+ */
+final class FileParts {
+
+	static final String FILE_PART = "file";
+
+	private FileParts() {
+	}
+
+	static <T> Mono<T> withFile(Flux<PartEvent> events, BiFunction<String, Flux<DataBuffer>, Mono<T>> handler) {
+		return Flux.defer(() -> events.filter(new FirstFilePart()))
+			.switchOnFirst((first, fileEvents) -> first.hasValue()
+					? handler.apply(((FilePartEvent) first.get()).filename(), fileEvents.map(PartEvent::content))
+					: Mono.error(first.hasError() ? first.getThrowable() : missingFilePart()))
+			.next();
+	}
+
+	private static Problem missingFilePart() {
+		return new Problem(HttpStatus.BAD_REQUEST, "missing-file-part", "No file part",
+				"The multipart body has no part named 'file'; send the CSV as form field 'file'");
+	}
+
+	/** Keeps the events of the first file part named {@code file}; releases the rest. */
+	private static final class FirstFilePart implements Predicate<PartEvent> {
+
+		private boolean inFilePart;
+
+		private boolean done;
+
+		@Override
+		public boolean test(PartEvent event) {
+			boolean keep = !this.done && (this.inFilePart || isFilePart(event));
+			if (keep) {
+				this.inFilePart = !event.isLast();
+				this.done = event.isLast();
+			}
+			else {
+				DataBufferUtils.release(event.content());
+			}
+			return keep;
+		}
+
+		private static boolean isFilePart(PartEvent event) {
+			return event instanceof FilePartEvent && FILE_PART.equals(event.name());
+		}
+
+	}
+
+}

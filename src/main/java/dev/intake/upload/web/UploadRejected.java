@@ -1,0 +1,50 @@
+package dev.intake.upload.web;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.intake.ingest.IngestFailure;
+import dev.intake.system.Problem;
+import dev.intake.upload.UploadFailed;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * An upload that failed while its request was still open: the answer names the stage and
+ * code, and links to the stored {@code FAILED} upload.
+ */
+class UploadRejected extends Problem {
+
+	UploadRejected(UploadFailed failed) {
+		super(statusOf(failed.failure()), failed.failure().code(), titleOf(failed.failure()), failed.getMessage(),
+				properties(failed.uploadId(), failed.failure()), failed);
+	}
+
+	private static Map<String, Object> properties(UUID uploadId, IngestFailure failure) {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put("uploadId", uploadId);
+		properties.put("stage", failure.stage().label());
+		properties.put("upload", UploadPaths.upload(uploadId));
+		properties.putAll(failure.details());
+		return properties;
+	}
+
+	private static HttpStatus statusOf(IngestFailure failure) {
+		return switch (failure.stage()) {
+			case HEADER, PARSE -> HttpStatus.UNPROCESSABLE_CONTENT;
+			case RECEIVE -> HttpStatus.BAD_REQUEST;
+			case WRITE, FINALIZE, RECOVERY -> HttpStatus.SERVICE_UNAVAILABLE;
+		};
+	}
+
+	private static String titleOf(IngestFailure failure) {
+		return switch (failure.stage()) {
+			case HEADER -> "The CSV header is not usable";
+			case PARSE -> "The CSV is malformed";
+			case RECEIVE -> "The upload body could not be received";
+			case WRITE, FINALIZE, RECOVERY -> "The upload could not be stored";
+		};
+	}
+
+}

@@ -1,0 +1,37 @@
+package dev.intake.upload.web;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.intake.upload.Upload;
+import dev.intake.upload.UploadError;
+import dev.intake.upload.UploadStatus;
+
+/** An upload as the API shows it, with links to what belongs to it. */
+record UploadSummary(UUID id, String filename, UploadStatus status, long rowsTotal, long rowsSucceeded, long rowsFailed,
+		long bytesReceived, List<String> unknownColumns, Instant createdAt, Instant startedAt, Instant finishedAt,
+		UploadError error, String message, Map<String, String> links) {
+
+	static UploadSummary of(Upload upload) {
+		return new UploadSummary(upload.id(), upload.filename(), upload.status(), upload.rowsTotal(),
+				upload.rowsSucceeded(), upload.rowsFailed(), upload.bytesReceived(), upload.unknownColumns(),
+				upload.createdAt(), upload.startedAt(), upload.finishedAt(), upload.error(), upload.message(),
+				linksOf(upload));
+	}
+
+	private static Map<String, String> linksOf(Upload upload) {
+		String self = UploadPaths.upload(upload.id());
+		Map<String, String> links = new LinkedHashMap<>();
+		links.put("self", self);
+		links.put("errors", self + "/errors");
+		links.put("entries", self + "/entries");
+		if (upload.status() == UploadStatus.AWAITING_CONTENT) {
+			links.put("content", self + "/content");
+		}
+		return links;
+	}
+
+}

@@ -1,0 +1,136 @@
+package dev.intake.ingest;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.netty.buffer.UnpooledByteBufAllocator;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.NettyDataBuffer;
+import org.springframework.core.io.buffer.NettyDataBufferFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CsvDecoderUnitTests {
+
+	final NettyDataBufferFactory buffers = new NettyDataBufferFactory(new UnpooledByteBufAllocator(false));
+
+	final List<NettyDataBuffer> emitted = new CopyOnWriteArrayList<>();
+
+	final CsvDecoder decoder = new CsvDecoder();
+
+	@Test
+	void emitsTheHeaderThenEveryRow() {
+		StepVerifier.create(this.decoder.decode(body("name,phone\nA,1\nB,2\n")))
+			.expectNext(new CsvRecord(0, List.of("name", "phone")))
+			.expectNext(new CsvRecord(1, List.of("A", "1")))
+			.expectNext(new CsvRecord(2, List.of("B", "2")))
+			.verifyComplete();
+		assertAllReleased();
+	}
+
+	@Test
+	void readsBomCrlfQuotesAndQuotedNewlinesAcrossBufferBoundaries() {
+		String csv = "\uFEFFname,note\r\n\"Rao, \"\"KK\"\"\",\"two\nlines\"\r\n\r\nC,\r\n";
+		StepVerifier.create(this.decoder.decode(bodyInChunksOf(3, csv)))
+			.expectNext(new CsvRecord(0, List.of("name", "note")))
+			.expectNext(new CsvRecord(1, List.of("Rao, \"KK\"", "two\nlines")))
+			.expectNext(new CsvRecord(2, List.of("C", "")))
+			.verifyComplete();
+		assertAllReleased();
+	}
+
+	@Test
+	void emitsNothingForAnEmptyBody() {
+		StepVerifier.create(this.decoder.decode(Flux.empty())).verifyComplete();
+	}
+
+	@Test
+	void failsAtParseStageOnAnUnterminatedQuote() {
+		StepVerifier.create(this.decoder.decode(body("name,phone\n\"A,1\nB,2\n")))
+			.expectNextCount(1)
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOfSatisfying(IngestFailure.class, (failure) -> {
+				assertThat(failure.stage()).isEqualTo(IngestFailure.Stage.PARSE);
+				assertThat(failure.code()).isEqualTo("malformed-csv");
+			}))
+			.verify(Duration.ofSeconds(10));
+		assertAllReleased();
+	}
+
+	@Test
+	void failsAtReceiveStageWhenTheBodyBreaks() {
+		Flux<DataBuffer> broken = body("name,phone\nA,1\n").concatWith(Flux.error(new IllegalStateException("reset")));
+		StepVerifier.create(this.decoder.decode(broken))
+			.thenConsumeWhile(CsvRecord.class::isInstance)
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOfSatisfying(IngestFailure.class,
+					(failure) -> assertThat(failure.stage()).isEqualTo(IngestFailure.Stage.RECEIVE)))
+			.verify(Duration.ofSeconds(10));
+		assertAllReleased();
+	}
+
+	@Test
+	void readsNoFurtherThanDemandAndReleasesOnCancel() {
+		AtomicLong pulled = new AtomicLong();
+		Flux<DataBuffer> endless = Flux.<DataBuffer>generate((sink) -> sink.next(buffer("A,1\nB,2\n".repeat(512))))
+			.doOnNext((buffer) -> pulled.incrementAndGet());
+		Flux<DataBuffer> body = body("name,phone\n").concatWith(endless);
+
+		StepVerifier.create(this.decoder.decode(body), 3)
+			.expectNextCount(3)
+			.thenAwait(Duration.ofMillis(300))
+			.thenCancel()
+			.verify(Duration.ofSeconds(10));
+
+		assertThat(pulled.get()).as("buffers pulled from an endless body for 3 records").isLessThan(32);
+		await(this::assertAllReleased);
+	}
+
+	private Flux<DataBuffer> body(String text) {
+		return Flux.defer(() -> Flux.just(buffer(text)));
+	}
+
+	private Flux<DataBuffer> bodyInChunksOf(int size, String text) {
+		byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+		return Flux.range(0, (bytes.length + size - 1) / size).map((i) -> {
+			int from = i * size;
+			int length = Math.min(size, bytes.length - from);
+			NettyDataBuffer buffer = (NettyDataBuffer) this.buffers.allocateBuffer(length);
+			buffer.write(bytes, from, length);
+			this.emitted.add(buffer);
+			return buffer;
+		});
+	}
+
+	private NettyDataBuffer buffer(String text) {
+		NettyDataBuffer buffer = (NettyDataBuffer) this.buffers.wrap(text.getBytes(StandardCharsets.UTF_8));
+		this.emitted.add(buffer);
+		return buffer;
+	}
+
+	private void assertAllReleased() {
+		assertThat(this.emitted).allSatisfy((buffer) -> assertThat(buffer.getNativeBuffer().refCnt()).isZero());
+	}
+
+	private static void await(Runnable assertion) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+		while (true) {
+			try {
+				assertion.run();
+				return;
+			}
+			catch (AssertionError ex) {
+				if (System.nanoTime() > deadline) {
+					throw ex;
+				}
+				Thread.onSpinWait();
+			}
+		}
+	}
+
+}
