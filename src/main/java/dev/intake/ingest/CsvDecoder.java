@@ -9,6 +9,7 @@ import java.util.List;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.stereotype.Component;
+import dev.intake.system.Limits;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.SynchronousSink;
 import reactor.core.scheduler.Scheduler;
@@ -16,6 +17,9 @@ import reactor.core.scheduler.Schedulers;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.dataformat.csv.CsvFactory;
 import tools.jackson.dataformat.csv.CsvMapper;
 import tools.jackson.dataformat.csv.CsvReadFeature;
 import tools.jackson.dataformat.csv.CsvSchema;
@@ -40,9 +44,21 @@ class CsvDecoder {
 	/** How many body buffers may wait between the socket and the parser. */
 	private static final int BODY_BUFFERS_IN_FLIGHT = 8;
 
-	private final CsvMapper mapper = CsvMapper.builder().enable(CsvReadFeature.WRAP_AS_ARRAY).build();
+	private final CsvMapper mapper;
+
+	private final int maxColumns;
 
 	private final Scheduler scheduler = Schedulers.boundedElastic();
+
+	CsvDecoder(Limits limits) {
+		StreamReadConstraints constraints = StreamReadConstraints.builder()
+			.maxStringLength(limits.maxFieldLength())
+			.build();
+		this.mapper = CsvMapper.builder(CsvFactory.builder().streamReadConstraints(constraints).build())
+			.enable(CsvReadFeature.WRAP_AS_ARRAY)
+			.build();
+		this.maxColumns = limits.maxColumns();
+	}
 
 	Flux<CsvRecord> decode(Flux<DataBuffer> body) {
 		return Flux
@@ -52,7 +68,7 @@ class CsvDecoder {
 	}
 
 	private Flux<CsvRecord> records(InputStream input) {
-		return Flux.generate(() -> new Cursor(parser(input)), this::next, Cursor::close);
+		return Flux.generate(() -> new Cursor(parser(input), this.maxColumns), this::next, Cursor::close);
 	}
 
 	private JsonParser parser(InputStream input) {
@@ -87,6 +103,11 @@ class CsvDecoder {
 		IngestFailure failure = causeOf(ex, IngestFailure.class);
 		if (failure != null) {
 			return failure;
+		}
+		if (ex instanceof StreamConstraintsException) {
+			return new IngestFailure(IngestFailure.Stage.PARSE, "field-too-large",
+					"Data row %d has a cell longer than the limit of intake.limits.max-field-length".formatted(row),
+					ex);
 		}
 		return new IngestFailure(IngestFailure.Stage.PARSE, "malformed-csv",
 				"The CSV is malformed at data row %d: %s".formatted(row, parseProblem(ex)), ex);
@@ -130,10 +151,13 @@ class CsvDecoder {
 
 		private final JsonParser parser;
 
+		private final int maxColumns;
+
 		private long count;
 
-		Cursor(JsonParser parser) {
+		Cursor(JsonParser parser, int maxColumns) {
 			this.parser = parser;
+			this.maxColumns = maxColumns;
 		}
 
 		List<String> nextRecord() {
@@ -153,12 +177,21 @@ class CsvDecoder {
 			List<String> fields = new ArrayList<>();
 			JsonToken token;
 			while ((token = this.parser.nextToken()) == JsonToken.VALUE_STRING) {
+				if (fields.size() == this.maxColumns) {
+					throw tooManyColumns();
+				}
 				fields.add(this.parser.getString());
 			}
 			if (token != JsonToken.END_ARRAY) {
 				throw new UncheckedIOException(new IOException("Unexpected end of record"));
 			}
 			return fields;
+		}
+
+		private IngestFailure tooManyColumns() {
+			return new IngestFailure(IngestFailure.Stage.PARSE, "too-many-columns",
+					"Record %d has more than %d cells, the limit of intake.limits.max-columns".formatted(this.count,
+							this.maxColumns));
 		}
 
 		private static boolean isBlank(List<String> fields) {

@@ -3,6 +3,7 @@ package dev.intake.system;
 import java.net.URI;
 import java.util.Map;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -37,6 +38,16 @@ public class Problem extends ErrorResponseException {
 	 */
 	public static URI typeOf(String code) {
 		return URI.create("/problems/" + code);
+	}
+
+	/**
+	 * Asks the server to close the connection after this answer, for problems answered
+	 * while the client may still be sending a body: otherwise the rest of the body would
+	 * be read and thrown away to keep the connection alive.
+	 */
+	public Problem closingConnection() {
+		getHeaders().set(HttpHeaders.CONNECTION, "close");
+		return this;
 	}
 
 	public String code() {

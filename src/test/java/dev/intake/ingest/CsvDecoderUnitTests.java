@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.intake.system.Limits;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -23,7 +24,7 @@ class CsvDecoderUnitTests {
 
 	final List<NettyDataBuffer> emitted = new CopyOnWriteArrayList<>();
 
-	final CsvDecoder decoder = new CsvDecoder();
+	final CsvDecoder decoder = new CsvDecoder(Limits.DEFAULTS);
 
 	@Test
 	void emitsTheHeaderThenEveryRow() {
@@ -72,6 +73,34 @@ class CsvDecoderUnitTests {
 					(failure) -> assertThat(failure.stage()).isEqualTo(IngestFailure.Stage.RECEIVE)))
 			.verify(Duration.ofSeconds(10));
 		assertAllReleased();
+	}
+
+	@Test
+	void failsOnACellLongerThanTheLimitWithoutReadingItWhole() {
+		CsvDecoder strict = new CsvDecoder(new Limits(Limits.DEFAULTS.maxBodySize(), 1_000, 200));
+		Flux<DataBuffer> endlessCell = body("name,phone\nA,")
+			.concatWith(Flux.<DataBuffer>generate((sink) -> sink.next(buffer("x".repeat(4096)))).take(100_000));
+
+		StepVerifier.create(strict.decode(endlessCell))
+			.expectNextCount(1)
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOfSatisfying(IngestFailure.class, (failure) -> {
+				assertThat(failure.stage()).isEqualTo(IngestFailure.Stage.PARSE);
+				assertThat(failure.code()).isEqualTo("field-too-large");
+			}))
+			.verify(Duration.ofSeconds(10));
+		assertThat(this.emitted).hasSizeLessThan(100);
+		await(this::assertAllReleased);
+	}
+
+	@Test
+	void failsOnARecordWithMoreCellsThanTheLimit() {
+		CsvDecoder strict = new CsvDecoder(new Limits(Limits.DEFAULTS.maxBodySize(), 1_000, 5));
+
+		StepVerifier.create(strict.decode(body("a,b\n1,2,3,4,5,6\n")))
+			.expectNextCount(1)
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOfSatisfying(IngestFailure.class,
+					(failure) -> assertThat(failure.code()).isEqualTo("too-many-columns")))
+			.verify(Duration.ofSeconds(10));
 	}
 
 	@Test

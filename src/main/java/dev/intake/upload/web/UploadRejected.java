@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import dev.intake.ingest.IngestFailure;
 import dev.intake.system.Problem;
+import dev.intake.upload.BodyTooLarge;
 import dev.intake.upload.UploadFailed;
 
 import org.springframework.http.HttpStatus;
@@ -19,6 +20,7 @@ class UploadRejected extends Problem {
 	UploadRejected(UploadFailed failed) {
 		super(statusOf(failed.failure()), failed.failure().code(), titleOf(failed.failure()), failed.getMessage(),
 				properties(failed.uploadId(), failed.failure()), failed);
+		closingConnection();
 	}
 
 	private static Map<String, Object> properties(UUID uploadId, IngestFailure failure) {
@@ -31,6 +33,9 @@ class UploadRejected extends Problem {
 	}
 
 	private static HttpStatus statusOf(IngestFailure failure) {
+		if (BodyTooLarge.CODE.equals(failure.code())) {
+			return HttpStatus.CONTENT_TOO_LARGE;
+		}
 		return switch (failure.stage()) {
 			case HEADER, PARSE -> HttpStatus.UNPROCESSABLE_CONTENT;
 			case RECEIVE -> HttpStatus.BAD_REQUEST;

@@ -1,0 +1,25 @@
+package dev.intake.system;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The explicit limits on what a client may send; crossing one is answered with a problem,
+ * never with a growing heap.
+ *
+ * @param maxBodySize the largest upload body; a bigger one is refused with 413 as soon as
+ * its announced length or its received bytes cross it
+ * @param maxFieldLength the longest CSV cell, in characters; a longer one fails the
+ * upload with 422 {@code field-too-large} without being read whole
+ * @param maxColumns the most cells in one CSV record; more fails the upload with 422
+ * {@code too-many-columns}
+ */
+@ConfigurationProperties("intake.limits")
+public record Limits(@DefaultValue("2GB") DataSize maxBodySize, @DefaultValue("100000") int maxFieldLength,
+		@DefaultValue("200") int maxColumns) {
+
+	/** The defaults, for code that runs without Spring. */
+	public static final Limits DEFAULTS = new Limits(DataSize.ofGigabytes(2), 100_000, 200);
+
+}
