@@ -9,12 +9,16 @@ import dev.intake.ingest.IngestEvent.BatchWritten;
 import dev.intake.ingest.IngestEvent.HeaderAccepted;
 import dev.intake.ingest.IngestFailure;
 import dev.intake.ingest.Ingestion;
+import dev.intake.progress.ProgressPublisher;
+import dev.intake.system.Limits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SynchronousSink;
 
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.stereotype.Service;
 
 /**
@@ -28,6 +32,9 @@ import org.springframework.stereotype.Service;
  * {@link UploadFailed}. If the subscriber cancels (the client went away), the upload is
  * failed the same way with code {@code client-disconnected}, detached from the cancelled
  * request.
+ * <p>
+ * Every lifecycle change and every committed batch is also published as a progress event;
+ * publishing never slows or fails the upload.
  */
 @Service
 public class UploadProcessing {
@@ -40,10 +47,17 @@ public class UploadProcessing {
 
 	private final CustomerEntries entries;
 
-	UploadProcessing(Uploads uploads, Ingestion ingestion, CustomerEntries entries) {
+	private final ProgressPublisher progress;
+
+	private final Limits limits;
+
+	UploadProcessing(Uploads uploads, Ingestion ingestion, CustomerEntries entries, ProgressPublisher progress,
+			Limits limits) {
 		this.uploads = uploads;
 		this.ingestion = ingestion;
 		this.entries = entries;
+		this.progress = progress;
+		this.limits = limits;
 	}
 
 	/** Creates an upload that waits for its content. */
@@ -51,19 +65,24 @@ public class UploadProcessing {
 		return this.uploads.createAwaitingContent(filename);
 	}
 
-	/** Creates an upload and processes its content now. */
-	public Mono<Upload> createAndProcess(String filename, Flux<DataBuffer> content) {
-		return this.uploads.createProcessing(filename).flatMap((upload) -> process(upload.id(), content));
+	/**
+	 * Creates an upload and processes its content now.
+	 * @param bytesExpected the body's announced length, or {@code null}
+	 */
+	public Mono<Upload> createAndProcess(String filename, Flux<DataBuffer> content, Long bytesExpected) {
+		return this.uploads.createProcessing(filename)
+			.flatMap((upload) -> process(new UploadRun(upload, bytesExpected), content));
 	}
 
 	/**
 	 * Processes the content of an upload that awaits it; errors with
 	 * {@link UploadNotFound} or {@link UploadNotAwaitingContent} otherwise.
+	 * @param bytesExpected the body's announced length, or {@code null}
 	 */
-	public Mono<Upload> processContent(UUID id, Flux<DataBuffer> content) {
+	public Mono<Upload> processContent(UUID id, Flux<DataBuffer> content, Long bytesExpected) {
 		return this.uploads.start(id)
 			.switchIfEmpty(Mono.defer(() -> whyNotStarted(id)))
-			.flatMap((upload) -> process(upload.id(), content));
+			.flatMap((upload) -> process(new UploadRun(upload, bytesExpected), content));
 	}
 
 	private Mono<Upload> whyNotStarted(UUID id) {
@@ -72,47 +91,67 @@ public class UploadProcessing {
 			.flatMap((upload) -> Mono.error(new UploadNotAwaitingContent(upload)));
 	}
 
-	private Mono<Upload> process(UUID id, Flux<DataBuffer> content) {
-		AtomicLong bytes = new AtomicLong();
-		return this.ingestion.ingest(id, content.doOnNext((buffer) -> bytes.addAndGet(buffer.readableByteCount())))
-			.concatMap((event) -> record(id, event, bytes.get()))
-			.then(Mono.defer(() -> complete(id, bytes.get())))
-			.onErrorResume((ex) -> failAndRethrow(id, failureOf(ex), bytes.get()))
-			.doOnCancel(() -> failDetached(id, bytes));
+	private Mono<Upload> process(UploadRun run, Flux<DataBuffer> content) {
+		UUID id = run.upload().id();
+		this.progress.publish(run.started());
+		return this.ingestion.ingest(id, content.handle((buffer, sink) -> received(run, buffer, sink)))
+			.concatMap((event) -> record(run, event))
+			.then(Mono.defer(() -> complete(run)))
+			.onErrorResume((ex) -> failAndRethrow(run, failureOf(ex)))
+			.doOnCancel(() -> failDetached(run));
 	}
 
-	private Mono<Void> record(UUID id, IngestEvent event, long bytes) {
+	private void received(UploadRun run, DataBuffer buffer, SynchronousSink<DataBuffer> sink) {
+		long maxBodySize = this.limits.maxBodySize().toBytes();
+		if (run.received(buffer.readableByteCount()) > maxBodySize) {
+			DataBufferUtils.release(buffer);
+			sink.error(BodyTooLarge.failure(maxBodySize));
+		}
+		else {
+			sink.next(buffer);
+		}
+	}
+
+	private Mono<Void> record(UploadRun run, IngestEvent event) {
+		UUID id = run.upload().id();
 		if (event instanceof HeaderAccepted header) {
 			return this.uploads.recordHeader(id, header.header(), header.unknownColumns());
 		}
-		return this.uploads.recordProgress(id, (BatchWritten) event, bytes);
+		BatchWritten counts = (BatchWritten) event;
+		return this.uploads.recordProgress(id, counts, run.bytesReceived())
+			.doOnSuccess((done) -> this.progress.publish(run.progressed(counts)));
 	}
 
-	private Mono<Upload> complete(UUID id, long bytes) {
-		return this.uploads.complete(id, bytes)
+	private Mono<Upload> complete(UploadRun run) {
+		return this.uploads.complete(run.upload().id(), run.bytesReceived())
 			.switchIfEmpty(Mono.error(() -> new IngestFailure(IngestFailure.Stage.FINALIZE, "no-longer-processing",
 					"The upload was no longer processing when it was about to complete")))
-			.onErrorMap((ex) -> !(ex instanceof IngestFailure), (ex) -> new IngestFailure(IngestFailure.Stage.FINALIZE,
-					"finalize-failed", "The upload could not be marked complete", ex));
+			.onErrorMap((ex) -> !(ex instanceof IngestFailure),
+					(ex) -> new IngestFailure(IngestFailure.Stage.FINALIZE, "finalize-failed",
+							"The upload could not be marked complete", ex))
+			.doOnNext((upload) -> this.progress.publish(run.finished(upload)));
 	}
 
-	private Mono<Upload> failAndRethrow(UUID id, IngestFailure failure, long bytes) {
-		return fail(id, failure, bytes).then(Mono.error(new UploadFailed(id, failure)));
+	private Mono<Upload> failAndRethrow(UploadRun run, IngestFailure failure) {
+		return fail(run, failure).then(Mono.error(new UploadFailed(run.upload().id(), failure)));
 	}
 
-	private Mono<Void> fail(UUID id, IngestFailure failure, long bytes) {
-		log.info("Upload {} failed at stage {}: {}", id, failure.stage().label(), failure.code());
-		return this.uploads.fail(id, failure, bytes)
-			.then(this.entries.deleteUpload(id))
+	private Mono<Void> fail(UploadRun run, IngestFailure failure) {
+		UUID id = run.upload().id();
+		return this.uploads.fail(id, failure, run.bytesReceived())
+			.doOnNext((upload) -> log.info("Upload {} failed at stage {}: {}", id, failure.stage().label(),
+					failure.code()))
+			.doOnNext((upload) -> this.progress.publish(run.finished(upload)))
+			.flatMap((upload) -> this.entries.deleteUpload(id))
 			.doOnError((ex) -> log.warn("Upload {} could not be marked failed; recovery will retry", id, ex))
 			.onErrorComplete()
 			.then();
 	}
 
-	private void failDetached(UUID id, AtomicLong bytes) {
+	private void failDetached(UploadRun run) {
 		IngestFailure failure = new IngestFailure(IngestFailure.Stage.RECEIVE, "client-disconnected",
 				"The client disconnected before the upload was complete");
-		fail(id, failure, bytes.get()).subscribe();
+		fail(run, failure).subscribe();
 	}
 
 	private static IngestFailure failureOf(Throwable ex) {

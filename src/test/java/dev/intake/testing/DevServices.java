@@ -13,19 +13,7 @@ public class DevServices {
 
 	@Bean
 	DynamicPropertyRegistrar serviceProperties() {
-		return registry -> {
-			RunningPostgres postgres = Services.postgres();
-			registry.add("spring.r2dbc.url", postgres::r2dbcUrl);
-			registry.add("spring.r2dbc.username", postgres::username);
-			registry.add("spring.r2dbc.password", postgres::password);
-			registry.add("spring.flyway.url", postgres::jdbcUrl);
-			registry.add("spring.flyway.user", postgres::username);
-			registry.add("spring.flyway.password", postgres::password);
-			registry.add("spring.flyway.locations", () -> "filesystem:db/migration");
-			RunningRedis redis = Services.redis();
-			registry.add("spring.data.redis.host", redis::host);
-			registry.add("spring.data.redis.port", redis::port);
-		};
+		return (registry) -> Services.applicationProperties().forEach((name, value) -> registry.add(name, () -> value));
 	}
 
 }

@@ -8,7 +8,9 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -69,6 +71,26 @@ public final class Services {
 			log.info("Redis for this run: {}:{}", redis.host(), redis.port());
 		}
 		return redis;
+	}
+
+	/**
+	 * The application properties that point an instance at these servers, as
+	 * {@link DevServices} sets them, for instances started outside the test framework.
+	 */
+	public static Map<String, Object> applicationProperties() {
+		RunningPostgres postgres = postgres();
+		RunningRedis redis = redis();
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put("spring.r2dbc.url", postgres.r2dbcUrl());
+		properties.put("spring.r2dbc.username", postgres.username());
+		properties.put("spring.r2dbc.password", postgres.password());
+		properties.put("spring.flyway.url", postgres.jdbcUrl());
+		properties.put("spring.flyway.user", postgres.username());
+		properties.put("spring.flyway.password", postgres.password());
+		properties.put("spring.flyway.locations", "filesystem:db/migration");
+		properties.put("spring.data.redis.host", redis.host());
+		properties.put("spring.data.redis.port", redis.port());
+		return properties;
 	}
 
 	private static String mode() {

@@ -32,7 +32,7 @@ final class FileParts {
 			.switchOnFirst((first, fileEvents) -> first.hasValue()
 					? handler.apply(((FilePartEvent) first.get()).filename(), fileEvents.map(PartEvent::content))
 					: Mono.error(first.hasError() ? first.getThrowable() : missingFilePart()))
-			.next();
+			.singleOrEmpty();
 	}
 
 	private static Problem missingFilePart() {

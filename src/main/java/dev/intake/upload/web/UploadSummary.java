@@ -28,6 +28,7 @@ record UploadSummary(UUID id, String filename, UploadStatus status, long rowsTot
 		links.put("self", self);
 		links.put("errors", self + "/errors");
 		links.put("entries", self + "/entries");
+		links.put("events", self + "/events");
 		if (upload.status() == UploadStatus.AWAITING_CONTENT) {
 			links.put("content", self + "/content");
 		}

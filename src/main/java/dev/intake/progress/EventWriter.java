@@ -1,0 +1,14 @@
+package dev.intake.progress;
+
+import reactor.core.publisher.Mono;
+
+/** Writes one progress event where subscribers of any instance can read it. */
+interface EventWriter {
+
+	/**
+	 * Completes once the event is stored, or errors if it could not be; never waits
+	 * longer than its timeout.
+	 */
+	Mono<Void> write(ProgressEvent event);
+
+}

@@ -1,0 +1,32 @@
+package dev.intake.progress;
+
+import java.util.function.Predicate;
+
+/**
+ * Lets through, for one subscriber, only stream events newer than the last one it let
+ * through, so a catch-up and the live events that overlap it join without a duplicate.
+ * States read from PostgreSQL have no id and always pass. Not thread-safe: one per
+ * subscription, used in its (serial) pipeline.
+ */
+final class NewerThan implements Predicate<StreamedEvent> {
+
+	private StreamId last;
+
+	NewerThan(StreamId start) {
+		this.last = start;
+	}
+
+	@Override
+	public boolean test(StreamedEvent event) {
+		StreamId id = event.streamId();
+		if (id == null) {
+			return true;
+		}
+		if (this.last != null && !id.isAfter(this.last)) {
+			return false;
+		}
+		this.last = id;
+		return true;
+	}
+
+}

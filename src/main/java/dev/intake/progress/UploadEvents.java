@@ -1,0 +1,85 @@
+package dev.intake.progress;
+
+import java.util.UUID;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The events of one upload for a subscriber, live from its Redis stream, on any instance.
+ * <p>
+ * {@link #follow} checks that the upload exists first: it errors with a 404 problem if
+ * not, and with a 400 problem for a malformed {@code Last-Event-ID}. The stream it then
+ * emits starts with what the subscriber missed: every event after its
+ * {@code Last-Event-ID}, or, without one, the newest event (the upload's state from
+ * PostgreSQL when the stream has none). Then it emits the events as they are published,
+ * each once and in order, and completes after the terminal event ({@code completed} or
+ * {@code failed}). A subscriber that comes after the end gets the final state, from
+ * PostgreSQL if the stream has expired, and the stream completes.
+ * <p>
+ * A slow subscriber may miss progress events, never terminal ones. While Redis is away,
+ * the upload's state is read from PostgreSQL instead; such events carry no id. Events do
+ * not error: Redis and PostgreSQL failures are waited out. The stream also completes when
+ * the instance shuts down, so that the client reconnects elsewhere with its
+ * {@code Last-Event-ID}. On cancel, the subscriber just leaves.
+ */
+@Component
+public class UploadEvents {
+
+	private final UploadStates states;
+
+	private final StreamReader reader;
+
+	private final StreamCommands commands;
+
+	private final StateChecks checks;
+
+	private final EventJson json;
+
+	UploadEvents(UploadStates states, StreamReader reader, StreamCommands commands, StateChecks checks,
+			EventJson json) {
+		this.states = states;
+		this.reader = reader;
+		this.commands = commands;
+		this.checks = checks;
+		this.json = json;
+	}
+
+	/**
+	 * @param lastEventId the id of the last event the subscriber has, or {@code null}
+	 */
+	public Mono<Flux<StreamedEvent>> follow(UUID uploadId, String lastEventId) {
+		return Mono.defer(() -> {
+			StreamId after = InvalidLastEventId.parse(lastEventId);
+			return this.states.current(uploadId)
+				.switchIfEmpty(Mono.error(() -> new UnknownUpload(uploadId)))
+				.map((now) -> now.isTerminal() ? finished(uploadId, after, now) : unfinished(uploadId, after, now));
+		});
+	}
+
+	private Flux<StreamedEvent> finished(UUID uploadId, StreamId after, ProgressEvent last) {
+		return Flux.defer(() -> missed(uploadId, after, last).onErrorResume((ex) -> Mono.empty())
+			.concatWith(Mono.fromSupplier(() -> this.json.stateOf(last)))
+			.filter(new NewerThan(after))
+			.takeUntil(StreamedEvent::isTerminal));
+	}
+
+	private Flux<StreamedEvent> unfinished(UUID uploadId, StreamId after, ProgressEvent now) {
+		return Flux.defer(() -> this.reader.follow(StreamKeys.upload(uploadId), missed(uploadId, after, now))
+			.mergeWith(this.checks.ofUpload(uploadId))
+			.filter(new NewerThan(after))
+			.takeUntil(StreamedEvent::isTerminal)
+			.takeUntilOther(this.reader.closing()));
+	}
+
+	private Flux<StreamedEvent> missed(UUID uploadId, StreamId after, ProgressEvent now) {
+		String key = StreamKeys.upload(uploadId);
+		if (after != null) {
+			return this.commands.after(key, after);
+		}
+		return this.commands.latest(key).switchIfEmpty(Mono.fromSupplier(() -> this.json.stateOf(now))).flux();
+	}
+
+}

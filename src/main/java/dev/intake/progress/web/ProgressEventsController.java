@@ -1,0 +1,91 @@
+package dev.intake.progress.web;
+
+import java.util.UUID;
+
+import dev.intake.progress.FeedEvents;
+import dev.intake.progress.ProgressSettings;
+import dev.intake.progress.UploadEvents;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Streams progress as server-sent events: of one upload, or of all uploads for
+ * dashboards. A client resumes with the {@code Last-Event-ID} header, which browsers send
+ * on reconnect, or with {@code ?lastEventId=} when it cannot set headers; the header
+ * wins, being the newer. Responses are not to be cached or buffered by proxies. Problems
+ * found before the stream starts (unknown upload, malformed upload id or
+ * {@code Last-Event-ID}) are answered as {@code application/problem+json}.
+ */
+@RestController
+@RequestMapping("/api/v1/uploads")
+class ProgressEventsController {
+
+	static final String LAST_EVENT_ID = "Last-Event-ID";
+
+	private final UploadEvents uploadEvents;
+
+	private final FeedEvents feedEvents;
+
+	private final ProgressSettings settings;
+
+	ProgressEventsController(UploadEvents uploadEvents, FeedEvents feedEvents, ProgressSettings settings) {
+		this.uploadEvents = uploadEvents;
+		this.feedEvents = feedEvents;
+		this.settings = settings;
+	}
+
+	@GetMapping("/{id}/events")
+	Mono<ResponseEntity<Flux<ServerSentEvent<String>>>> uploadEvents(@PathVariable UUID id,
+			@RequestHeader(name = LAST_EVENT_ID, required = false) String lastEventIdHeader,
+			@RequestParam(name = "lastEventId", required = false) String lastEventIdParam) {
+		return this.uploadEvents.follow(id, newest(lastEventIdHeader, lastEventIdParam))
+			.map((events) -> stream(events.map(ServerSentEvents::ofUpload)));
+	}
+
+	@GetMapping("/events")
+	Mono<ResponseEntity<Flux<ServerSentEvent<String>>>> feedEvents(
+			@RequestHeader(name = LAST_EVENT_ID, required = false) String lastEventIdHeader,
+			@RequestParam(name = "lastEventId", required = false) String lastEventIdParam) {
+		return this.feedEvents.follow(newest(lastEventIdHeader, lastEventIdParam))
+			.map((events) -> stream(events.map(ServerSentEvents::ofFeed)));
+	}
+
+	/**
+	 * Answers problems as JSON even to a client that accepts only
+	 * {@code text/event-stream}, rather than as an event.
+	 */
+	@ExceptionHandler(ErrorResponseException.class)
+	ResponseEntity<ProblemDetail> problem(ErrorResponseException problem) {
+		return ResponseEntity.status(problem.getStatusCode())
+			.headers(problem.getHeaders())
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(problem.getBody());
+	}
+
+	private ResponseEntity<Flux<ServerSentEvent<String>>> stream(Flux<ServerSentEvent<String>> events) {
+		return ResponseEntity.ok()
+			.contentType(MediaType.TEXT_EVENT_STREAM)
+			.cacheControl(CacheControl.noCache())
+			.header("X-Accel-Buffering", "no")
+			.body(Heartbeats.around(events, this.settings.heartbeat()));
+	}
+
+	private static String newest(String header, String param) {
+		return (header != null && !header.isBlank()) ? header : param;
+	}
+
+}

@@ -1,0 +1,84 @@
+package dev.intake.upload;
+
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.intake.ingest.IngestEvent.BatchWritten;
+import dev.intake.progress.ProgressEvent;
+
+/**
+ * One upload while its content is being processed: what it has received so far, and its
+ * progress events.
+ */
+final class UploadRun {
+
+	private final Upload upload;
+
+	private final Long bytesExpected;
+
+	private final AtomicLong bytesReceived = new AtomicLong();
+
+	UploadRun(Upload upload, Long bytesExpected) {
+		this.upload = upload;
+		this.bytesExpected = (bytesExpected != null && bytesExpected > 0) ? bytesExpected : null;
+	}
+
+	Upload upload() {
+		return this.upload;
+	}
+
+	/** Counts bytes received; returns the total so far. */
+	long received(long bytes) {
+		return this.bytesReceived.addAndGet(bytes);
+	}
+
+	long bytesReceived() {
+		return this.bytesReceived.get();
+	}
+
+	ProgressEvent started() {
+		return event(ProgressEvent.STARTED, UploadStatus.PROCESSING.name(), new BatchWritten(0, 0, 0), 0.0,
+				"Upload started");
+	}
+
+	ProgressEvent progressed(BatchWritten counts) {
+		Upload now = new Upload(this.upload.id(), this.upload.filename(), UploadStatus.PROCESSING,
+				counts.rowsProcessed(), counts.rowsSucceeded(), counts.rowsFailed(), bytesReceived(), null, null, null,
+				this.upload.createdAt(), this.upload.startedAt(), null);
+		return event(ProgressEvent.PROGRESS, UploadStatus.PROCESSING.name(), counts, percentSoFar(), now.message());
+	}
+
+	private Double percentSoFar() {
+		if (this.bytesExpected == null) {
+			return null;
+		}
+		return Math.min(99.9, Math.floor(1000.0 * bytesReceived() / this.bytesExpected) / 10);
+	}
+
+	private ProgressEvent event(String type, String status, BatchWritten counts, Double percent, String message) {
+		return new ProgressEvent(type, this.upload.id(), this.upload.filename(), status, counts.rowsProcessed(),
+				counts.rowsSucceeded(), counts.rowsFailed(), bytesReceived(), this.bytesExpected, percent, message,
+				null, null, Instant.now());
+	}
+
+	ProgressEvent finished(Upload upload) {
+		return stateOf(upload, this.bytesExpected);
+	}
+
+	/** An upload's stored state as an event: terminal when the upload is final. */
+	static ProgressEvent stateOf(Upload upload, Long bytesExpected) {
+		UploadError error = upload.error();
+		String type = switch (upload.status()) {
+			case FAILED -> ProgressEvent.FAILED;
+			case COMPLETED, COMPLETED_WITH_ERRORS -> ProgressEvent.COMPLETED;
+			case AWAITING_CONTENT, PROCESSING -> ProgressEvent.PROGRESS;
+		};
+		Double percent = upload.status().isFinal() && upload.status() != UploadStatus.FAILED ? Double.valueOf(100.0)
+				: null;
+		return new ProgressEvent(type, upload.id(), upload.filename(), upload.status().name(), upload.rowsTotal(),
+				upload.rowsSucceeded(), upload.rowsFailed(), upload.bytesReceived(), bytesExpected, percent,
+				upload.message(), (error != null) ? error.stage() : null, (error != null) ? error.code() : null,
+				(upload.finishedAt() != null) ? upload.finishedAt() : Instant.now());
+	}
+
+}

@@ -1,0 +1,138 @@
+package dev.intake.progress;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.intake.IntakeApplication;
+import dev.intake.testing.DirectRedis;
+import dev.intake.testing.EventStreams;
+import dev.intake.testing.GeneratedCsv;
+import dev.intake.testing.IntakeIntegrationTest;
+import dev.intake.testing.Services;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.StreamMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
+import reactor.core.publisher.ConnectableFlux;
+import reactor.core.publisher.Flux;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import static dev.intake.testing.EventStreams.dataOf;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two instances on one PostgreSQL and one Redis: the test's own, which takes the upload,
+ * and another one, started here, which relays its events.
+ */
+@IntakeIntegrationTest
+class CrossInstanceIntegrationTests {
+
+	static final Duration PATIENCE = Duration.ofSeconds(60);
+
+	static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
+	};
+
+	static ConfigurableApplicationContext otherInstance;
+
+	@BeforeAll
+	static void startAnotherInstance() {
+		// As command line arguments, so that they win over application.yml.
+		String[] arguments = Services.applicationProperties()
+			.entrySet()
+			.stream()
+			.map((property) -> "--" + property.getKey() + "=" + property.getValue())
+			.toArray(String[]::new);
+		otherInstance = new SpringApplicationBuilder(IntakeApplication.class).properties("server.port=0")
+			.run(arguments);
+	}
+
+	@AfterAll
+	static void stopTheOtherInstance() {
+		otherInstance.close();
+	}
+
+	@Autowired
+	WebTestClient http;
+
+	@Test
+	void watchesOnAnotherInstanceEveryEventInOrder() {
+		WebClient other = EventStreams
+			.client(Integer.parseInt(otherInstance.getEnvironment().getProperty("local.server.port")));
+		try (DirectRedis redis = DirectRedis.connect()) {
+			UUID id = create();
+			Flux<ServerSentEvent<String>> watching = EventStreams
+				.events(other, "/api/v1/uploads/" + id + "/events", null)
+				.replay()
+				.autoConnect(0);
+			ConnectableFlux<ServerSentEvent<String>> dashboard = EventStreams
+				.events(other, "/api/v1/uploads/events", latestFeedId(redis))
+				.replay();
+			Disposable dashboardConnection = dashboard.connect();
+			watching.blockFirst(PATIENCE);
+
+			Map<String, Object> upload = this.http.put()
+				.uri("/api/v1/uploads/{id}/content", id)
+				.contentType(MediaType.parseMediaType("text/csv"))
+				.bodyValue(GeneratedCsv.of(20_000, 1000).bytes())
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody(JSON)
+				.returnResult()
+				.getResponseBody();
+			List<ServerSentEvent<String>> seen = watching.filter((event) -> event.id() != null)
+				.collectList()
+				.block(PATIENCE);
+			List<ServerSentEvent<String>> onDashboard = dashboard
+				.filter((event) -> id.toString().equals(dataOf(event).get("uploadId")))
+				.takeUntil(EventStreams::isTerminal)
+				.collectList()
+				.block(PATIENCE);
+			dashboardConnection.dispose();
+
+			assertThat(upload).containsEntry("status", "COMPLETED_WITH_ERRORS");
+			assertThat(seen).extracting(ServerSentEvent::id)
+				.containsExactlyElementsOf(redis.entryIds(StreamKeys.upload(id)));
+			assertThat(seen).extracting(ServerSentEvent::event)
+				.containsExactly("progress", "progress", "progress", "progress", "progress", "completed");
+			assertThat(dataOf(seen.get(seen.size() - 1))).containsEntry("rowsSucceeded", 19_980)
+				.containsEntry("rowsFailed", 20);
+			assertThat(onDashboard).extracting(ServerSentEvent::event)
+				.containsExactly("started", "progress", "progress", "progress", "progress", "completed");
+		}
+	}
+
+	private UUID create() {
+		Map<String, Object> created = this.http.post()
+			.uri("/api/v1/uploads")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("filename", "elsewhere.csv"))
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody(JSON)
+			.returnResult()
+			.getResponseBody();
+		return UUID.fromString((String) created.get("id"));
+	}
+
+	private static String latestFeedId(DirectRedis redis) {
+		List<StreamMessage<String, String>> newest = redis.commands()
+			.xrevrange(StreamKeys.FEED, Range.create("-", "+"), Limit.from(1));
+		return newest.isEmpty() ? "0-0" : newest.get(0).getId();
+	}
+
+}

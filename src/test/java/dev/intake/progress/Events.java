@@ -1,0 +1,21 @@
+package dev.intake.progress;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** Progress events made up for unit tests. */
+final class Events {
+
+	private Events() {
+	}
+
+	static ProgressEvent event(String type, UUID uploadId, long rows) {
+		return new ProgressEvent(type, uploadId, "file.csv", "PROCESSING", rows, rows, 0, rows * 10, null, null,
+				"Processing", null, null, Instant.now());
+	}
+
+	static StreamedEvent streamed(String type, UUID uploadId, long millis) {
+		return new StreamedEvent(millis + "-0", type, uploadId, "{\"rowsProcessed\":" + millis + "}");
+	}
+
+}

@@ -1,0 +1,200 @@
+package dev.intake.progress;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import dev.intake.testing.Csv;
+import dev.intake.testing.DirectRedis;
+import dev.intake.testing.EventStreams;
+import dev.intake.testing.GeneratedCsv;
+import dev.intake.testing.IntakeIntegrationTest;
+import dev.intake.testing.Services;
+import dev.intake.testing.TcpProxy;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.StreamMessage;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import reactor.core.Disposable;
+import reactor.core.publisher.ConnectableFlux;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+import reactor.test.StepVerifier;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import static dev.intake.testing.EventStreams.dataOf;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The application talks to Redis through a proxy that the test cuts in the middle of an
+ * upload, whatever Redis the tests use.
+ */
+@IntakeIntegrationTest
+@DirtiesContext
+@ExtendWith(OutputCaptureExtension.class)
+class RedisOutageIntegrationTests {
+
+	static final MediaType TEXT_CSV = MediaType.parseMediaType("text/csv");
+
+	static final Duration PATIENCE = Duration.ofSeconds(60);
+
+	static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
+	};
+
+	static final TcpProxy redisProxy = TcpProxy.to(Services.redis().host(), Services.redis().port());
+
+	@DynamicPropertySource
+	static void redisThroughTheProxy(DynamicPropertyRegistry registry) {
+		// The URL wins over the host and port that every integration test sets.
+		registry.add("spring.data.redis.url", () -> "redis://" + redisProxy.host() + ":" + redisProxy.port());
+		registry.add("intake.progress.fallback-poll", () -> "200ms");
+		registry.add("intake.progress.read-retry", () -> "200ms");
+		registry.add("intake.progress.reconnect-delay", () -> "200ms");
+	}
+
+	@AfterAll
+	static void closeProxy() {
+		redisProxy.close();
+	}
+
+	@Autowired
+	WebTestClient http;
+
+	@Autowired
+	MeterRegistry meters;
+
+	@Autowired
+	StreamCommands commands;
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void uploadCompletesWithRightCountsWhileRedisIsAwayAndEventsFlowOnceItIsBack(CapturedOutput output)
+			throws Exception {
+		WebClient client = EventStreams.client(this.port);
+		UUID id = create(client);
+		Flux<ServerSentEvent<String>> watching = EventStreams.events(client, "/api/v1/uploads/" + id + "/events", null)
+			.replay()
+			.autoConnect(0);
+		watching.blockFirst(PATIENCE);
+		Sinks.Empty<Void> secondHalf = Sinks.empty();
+		CompletableFuture<Map<String, Object>> uploaded = client.put()
+			.uri("/api/v1/uploads/{id}/content", id)
+			.contentType(TEXT_CSV)
+			.body(GeneratedCsv.of(50_000, 1000).gatedAfter(25_000, secondHalf.asMono()), DataBuffer.class)
+			.retrieve()
+			.bodyToMono(JSON)
+			.toFuture();
+		watching.filter((event) -> event.id() != null).take(3).blockLast(PATIENCE);
+		double failuresBefore = publishFailures();
+
+		redisProxy.cut();
+		long cutAt = System.nanoTime();
+		secondHalf.tryEmitEmpty();
+		Map<String, Object> upload = uploaded.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+		Duration rest = Duration.ofNanos(System.nanoTime() - cutAt);
+		List<ServerSentEvent<String>> seen = watching.collectList().block(PATIENCE);
+
+		assertThat(upload).containsEntry("status", "COMPLETED_WITH_ERRORS")
+			.containsEntry("rowsTotal", 50_000)
+			.containsEntry("rowsSucceeded", 49_950)
+			.containsEntry("rowsFailed", 50);
+		assertThat(rest).as("the second half, with every publish failing").isLessThan(Duration.ofSeconds(10));
+		assertThat(publishFailures()).isGreaterThan(failuresBefore);
+		StepVerifier.create(this.commands.append(StreamKeys.FEED, Map.of("probe", "1"), 10))
+			.as("rejected at once rather than queued until Redis is back")
+			.expectError(RedisException.class)
+			.verify(Duration.ofMillis(500));
+		assertThat(output.getOut().split("Publishing progress events failed", -1)).as("logged once per outage")
+			.hasSize(2);
+		ServerSentEvent<String> last = seen.get(seen.size() - 1);
+		assertThat(last.event()).isEqualTo("completed");
+		assertThat(last.id()).as("read from PostgreSQL while Redis is away").isNull();
+		assertThat(dataOf(last)).containsEntry("rowsSucceeded", 49_950).containsEntry("rowsFailed", 50);
+
+		redisProxy.restore();
+		try (DirectRedis redis = DirectRedis.connect()) {
+			await().atMost(PATIENCE)
+				.alias("Lettuce has reconnected")
+				.until(() -> postCsv(), (posted) -> !redis.entryIds(StreamKeys.upload(posted)).isEmpty());
+			ConnectableFlux<ServerSentEvent<String>> feed = EventStreams
+				.events(client, "/api/v1/uploads/events", latestFeedId(redis))
+				.replay();
+			Disposable connection = feed.connect();
+			try {
+				UUID later = postCsv();
+				List<ServerSentEvent<String>> ofLater = feed
+					.filter((event) -> later.toString().equals(dataOf(event).get("uploadId")))
+					.takeUntil(EventStreams::isTerminal)
+					.collectList()
+					.block(PATIENCE);
+				assertThat(ofLater).extracting(ServerSentEvent::event)
+					.containsExactly("started", "progress", "completed");
+				assertThat(ofLater).allSatisfy((event) -> assertThat(event.id()).isNotNull());
+			}
+			finally {
+				connection.dispose();
+			}
+		}
+	}
+
+	private double publishFailures() {
+		return this.meters.get("intake.progress.publish.failures").counter().count();
+	}
+
+	private UUID create(WebClient client) {
+		Map<String, Object> created = client.post()
+			.uri("/api/v1/uploads")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("filename", "cut.csv"))
+			.retrieve()
+			.bodyToMono(JSON)
+			.block(PATIENCE);
+		return UUID.fromString((String) created.get("id"));
+	}
+
+	private UUID postCsv() {
+		String phone = "98"
+				+ String.format("%08d", Math.abs(UUID.randomUUID().getLeastSignificantBits() % 100_000_000));
+		Map<String, Object> upload = this.http.post()
+			.uri("/api/v1/uploads?filename=after-the-outage.csv")
+			.contentType(TEXT_CSV)
+			.bodyValue(Csv.standard().row("Back Again," + phone + ",,LN-1,100,2024-11-15,,,").bytes())
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody(JSON)
+			.returnResult()
+			.getResponseBody();
+		return UUID.fromString((String) upload.get("id"));
+	}
+
+	private static String latestFeedId(DirectRedis redis) {
+		List<StreamMessage<String, String>> newest = redis.commands()
+			.xrevrange(StreamKeys.FEED, Range.create("-", "+"), Limit.from(1));
+		return newest.isEmpty() ? "0-0" : newest.get(0).getId();
+	}
+
+}
