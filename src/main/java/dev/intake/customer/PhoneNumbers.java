@@ -1,6 +1,7 @@
 package dev.intake.customer;
 
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
@@ -25,6 +26,12 @@ public final class PhoneNumbers {
 	private static final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
 
 	private static final int INDIA = 91;
+
+	private static final Pattern INDIAN_MOBILE = IndianMobilePattern.load();
+
+	private static final long MOBILE_LOW = 1_000_000_000L;
+
+	private static final long MOBILE_HIGH = 10_000_000_000L;
 
 	private final String defaultRegion;
 
@@ -126,9 +133,27 @@ public final class PhoneNumbers {
 				return null;
 			}
 			national = value;
+			if (digits == 12 && leading / 10 == INDIA && leading % 10 != 0 && !isValidIndian(national)) {
+				// 91 written without its plus, as libphonenumber strips it when only the
+				// rest is a valid number.
+				national = value % pow10(10);
+			}
 		}
-		PhoneNumber number = new PhoneNumber().setCountryCode(INDIA).setNationalNumber(national);
-		return util.isValidNumber(number) ? "+91" + national : null;
+		return isValidIndian(national) ? "+91" + national : null;
+	}
+
+	/**
+	 * Tells whether a national number is a valid Indian number. Most numbers in these
+	 * files are mobiles, so the mobile pattern alone is tried first: a match is valid,
+	 * since every type's pattern is part of the general one. Only other numbers take
+	 * libphonenumber's full check, which tries every type's pattern, fixed lines first.
+	 */
+	private static boolean isValidIndian(long national) {
+		if (INDIAN_MOBILE != null && national >= MOBILE_LOW && national < MOBILE_HIGH
+				&& INDIAN_MOBILE.matcher(Long.toString(national)).matches()) {
+			return true;
+		}
+		return util.isValidNumber(new PhoneNumber().setCountryCode(INDIA).setNationalNumber(national));
 	}
 
 	private static long pow10(int exponent) {

@@ -1,5 +1,7 @@
 package dev.intake.ingest;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -7,25 +9,32 @@ import dev.intake.customer.PhoneNumbers;
 import dev.intake.ingest.IngestEvent.BatchWritten;
 import dev.intake.ingest.IngestEvent.HeaderAccepted;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.publisher.Signal;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.stereotype.Service;
 
 /**
- * The ingest pipeline: body bytes → CSV records → validated rows → batches → committed
+ * The ingest pipeline: body bytes → CSV records → batches → validated rows → committed
  * writes, under backpressure end to end.
  * <p>
  * Emits one {@link HeaderAccepted}, then one {@link BatchWritten} per committed batch,
- * and completes when the last batch is committed. Only one batch is written at a time
- * while the next one is prepared, so a slow database slows the reading of the body
- * instead of growing the heap. A fatal problem ends the flux with an
- * {@link IngestFailure} naming its stage; batches committed before it stay stored, for
- * the upload lifecycle to clean up. On cancel, the body is cancelled and the batch in
- * flight is abandoned.
+ * and completes when the last batch is committed. Records are parsed on one worker and
+ * validated on parallel workers, at most two batches at once, while one batch is written:
+ * a slow database slows the reading of the body instead of growing the heap. A fatal
+ * problem ends the flux with an {@link IngestFailure} naming its stage; batches committed
+ * before it stay stored, for the upload lifecycle to clean up. On cancel, the body is
+ * cancelled and the batch in flight is abandoned.
  */
 @Service
 public class Ingestion {
+
+	/**
+	 * Batches validated at once while the previous one is written: bounded read-ahead.
+	 */
+	private static final int VALIDATING_BATCHES = 2;
 
 	private final CsvDecoder decoder;
 
@@ -62,12 +71,25 @@ public class Ingestion {
 	}
 
 	private Flux<IngestEvent> rows(UUID uploadId, RowValidator validator, Flux<CsvRecord> records) {
-		return records.map((record) -> validator.validate(record.number(), record.fields()))
-			.buffer(this.settings.batchSize())
+		return records.buffer(this.settings.batchSize())
+			.flatMapSequential((batch) -> validated(validator, batch), VALIDATING_BATCHES, 1)
 			.concatMap((batch) -> this.writer.write(uploadId, batch), 1)
 			.scan(BatchWritten.NONE, BatchWritten::plus)
 			.skip(1)
 			.cast(IngestEvent.class);
+	}
+
+	/**
+	 * Validates a batch on a parallel worker, so parsing and validation use both cores.
+	 */
+	private static Mono<List<ValidatedRow>> validated(RowValidator validator, List<CsvRecord> batch) {
+		return Mono.fromCallable(() -> {
+			List<ValidatedRow> rows = new ArrayList<>(batch.size());
+			for (CsvRecord record : batch) {
+				rows.add(validator.validate(record.number(), record.fields()));
+			}
+			return rows;
+		}).subscribeOn(Schedulers.parallel());
 	}
 
 	private static ColumnMapping mappingOf(CsvRecord header) {

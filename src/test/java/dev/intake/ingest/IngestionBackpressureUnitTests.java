@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.intake.customer.PhoneNumbers;
+import dev.intake.system.Limits;
 import dev.intake.ingest.IngestEvent.BatchWritten;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -63,7 +64,7 @@ class IngestionBackpressureUnitTests {
 
 	private Ingestion ingestion(RowBatchWriter writer) {
 		IngestSettings settings = new IngestSettings(BATCH_SIZE, null);
-		return new Ingestion(new CsvDecoder(), writer, new PhoneNumbers("IN"),
+		return new Ingestion(new CsvDecoder(Limits.DEFAULTS), writer, new PhoneNumbers("IN"),
 				new NationalIds(settings.nationalIdKeyBytes()), settings);
 	}
 

@@ -71,11 +71,12 @@ class UploadApiIntegrationTests {
 	}
 
 	@Test
-	void acceptsMultipartFilePart() {
+	void acceptsMultipartFilePartAndStoresItsRows() {
+		String phone = "95" + String.format("%08d", Math.abs(UUID.randomUUID().getLeastSignificantBits() % 100000000));
 		MultipartBodyBuilder body = new MultipartBodyBuilder();
 		body.part("note", "ignored");
 		body.part("file", new ByteArrayResource(
-				Csv.standard().row("Meena Iyer,9876543210,,LN-7,1500.50,5 Nov 2024,Tamil Nadu,Tamil,").bytes()) {
+				Csv.standard().row("Meena Iyer," + phone + ",,LN-7,1500.50,5 Nov 2024,Tamil Nadu,Tamil,").bytes()) {
 			@Override
 			public String getFilename() {
 				return "../../etc/cycle.csv";
@@ -100,6 +101,7 @@ class UploadApiIntegrationTests {
 			.isEqualTo(1)
 			.jsonPath("$.links.errors")
 			.exists();
+		assertThat(history(phone)).extracting((entry) -> entry.get("fullName")).containsExactly("Meena Iyer");
 	}
 
 	@Test

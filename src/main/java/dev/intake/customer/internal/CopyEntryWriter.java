@@ -17,6 +17,7 @@ import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.R2dbcDataIntegrityViolationException;
 import io.r2dbc.spi.Wrapped;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -74,7 +75,7 @@ class CopyEntryWriter implements EntryWriter {
 
 	private Mono<Long> copy(UUID uploadId, List<CustomerEntry> entries) {
 		return Mono.usingWhen(this.connections.create(),
-				(connection) -> postgres(connection).copyIn(COPY, Mono.fromSupplier(() -> encode(uploadId, entries))),
+				(connection) -> postgres(connection).copyIn(COPY, encodedOffTheEventLoop(uploadId, entries)),
 				Connection::close);
 	}
 
@@ -108,6 +109,13 @@ class CopyEntryWriter implements EntryWriter {
 			}
 		}
 		return duplicates;
+	}
+
+	/** Encodes on a parallel worker, so the connection's event loop only moves bytes. */
+	private static Mono<ByteBuf> encodedOffTheEventLoop(UUID uploadId, List<CustomerEntry> entries) {
+		return Mono.fromSupplier(() -> encode(uploadId, entries))
+			.subscribeOn(Schedulers.parallel())
+			.doOnDiscard(ByteBuf.class, ByteBuf::release);
 	}
 
 	private static ByteBuf encode(UUID uploadId, List<CustomerEntry> entries) {

@@ -58,6 +58,9 @@ final class CopyText {
 		if (value == null) {
 			return this.text.append("\\N");
 		}
+		if (!needsEscaping(value)) {
+			return this.text.append(value);
+		}
 		for (int i = 0; i < value.length(); i++) {
 			char c = value.charAt(i);
 			switch (c) {
@@ -69,6 +72,16 @@ final class CopyText {
 			}
 		}
 		return this.text;
+	}
+
+	private static boolean needsEscaping(String value) {
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
+				return true;
+			}
+		}
+		return false;
 	}
 
 }
