@@ -1,0 +1,74 @@
+"""Turns a bench/run results file (tab-separated, one line per run) into Markdown tables:
+every run, then the median of the runs for each numeric column."""
+import csv
+import statistics
+import sys
+
+# (column in the results file, heading) per mode; columns not listed are not shown.
+COLUMNS = {
+    "throughput": [
+        ("run", "Run"), ("rows", "Rows"), ("file_mb", "File MB"),
+        ("intake_s", "Intake s"), ("intake_rows_s", "Intake rows/s"), ("intake_mb_s", "Intake MB/s"),
+        ("copy_s", "\\copy s"), ("copy_rows", "\\copy rows"), ("copy_rows_s", "\\copy rows/s"),
+        ("rate_ratio", "Intake/\\copy rows/s"), ("time_ratio", "Intake/\\copy time"),
+        ("heap_mb", "Peak heap MB"), ("live_mb", "Peak live MB"), ("rss_mb", "Peak RSS MB"),
+        ("load", "Load 1m"), ("status", "Status"),
+    ],
+    "concurrency": [
+        ("run", "Run"), ("single_s", "1 upload s"), ("single_rows_s", "1 upload rows/s"),
+        ("uploads", "Uploads"), ("concurrent_s", "All done s"), ("combined_rows_s", "Combined rows/s"),
+        ("speedup", "Combined/single"), ("slowest_s", "Slowest s"), ("fastest_s", "Fastest s"),
+        ("all_correct", "All correct"), ("heap_mb", "Peak heap MB"), ("live_mb", "Peak live MB"),
+        ("rss_mb", "Peak RSS MB"), ("load", "Load 1m"),
+    ],
+    "memory": [
+        ("rows", "Rows"), ("file_mb", "File MB"), ("status", "Status"), ("stored", "Stored"),
+        ("rejected", "Rejected"), ("intake_s", "Intake s"), ("intake_rows_s", "Intake rows/s"),
+        ("heap_mb", "Peak heap MB"), ("live_mb", "Peak live MB"), ("rss_mb", "Peak RSS MB"),
+        ("load", "Load 1m"), ("oom", "OutOfMemoryError"),
+    ],
+}
+
+
+def number(text):
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def table(headings, rows):
+    lines = ["| " + " | ".join(headings) + " |", "|" + "|".join("---:" for _ in headings) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def formatted(value, like):
+    decimals = len(like.split(".")[1]) if "." in like else 0
+    return f"{value:.{decimals}f}"
+
+
+def main(mode, path):
+    with open(path, newline="") as results:
+        runs = list(csv.DictReader(results, delimiter="\t"))
+    columns = COLUMNS[mode]
+    print(table([heading for _, heading in columns], [[run[key] for key, _ in columns] for run in runs]))
+    if mode == "memory" or len(runs) < 2:
+        return
+    medians = []
+    for key, heading in columns[1:]:
+        values = [number(run[key]) for run in runs]
+        if all(value is not None for value in values):
+            medians.append((heading, formatted(statistics.median(values), runs[0][key])))
+        elif len({run[key] for run in runs}) == 1:
+            medians.append((heading, runs[0][key]))
+        else:
+            medians.append((heading, "/".join(run[key] for run in runs)))
+    print()
+    print(f"Median of {len(runs)} runs (each ratio is the median of the per-run ratios):")
+    print()
+    print(table([heading for heading, _ in medians], [[value for _, value in medians]]))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])
