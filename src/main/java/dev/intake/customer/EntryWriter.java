@@ -8,8 +8,9 @@ import reactor.core.publisher.Mono;
 /**
  * Appends a batch of customer entries of one upload.
  * <p>
- * A batch is written all or nothing. An entry whose fingerprint was already written (the
- * same row twice in one file) is skipped and reported, never stored twice.
+ * A batch is written all or nothing, in the caller's transaction: callers run it inside
+ * one (a {@code TransactionalOperator}). An entry whose fingerprint was already written
+ * (the same row twice in one file) is skipped and reported, never stored twice.
  */
 public interface EntryWriter {
 

@@ -10,7 +10,9 @@ import dev.intake.customer.EntryWriter;
 import dev.intake.ingest.IngestEvent.BatchWritten;
 import reactor.core.publisher.Mono;
 
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * Commits one batch of validated rows: the accepted ones as customer entries, the
@@ -26,15 +28,31 @@ class RowBatchWriter {
 
 	private final RowErrors rowErrors;
 
-	RowBatchWriter(EntryWriter entries, RowErrors rowErrors) {
+	private final TransactionalOperator transactions;
+
+	private final DatabaseClient db;
+
+	RowBatchWriter(EntryWriter entries, RowErrors rowErrors, TransactionalOperator transactions, DatabaseClient db) {
 		this.entries = entries;
 		this.rowErrors = rowErrors;
+		this.transactions = transactions;
+		this.db = db;
 	}
 
 	Mono<BatchWritten> write(UUID uploadId, List<ValidatedRow> batch) {
-		return this.entries.write(uploadId, acceptedEntries(batch))
+		return asynchronousCommit().then(this.entries.write(uploadId, acceptedEntries(batch)))
 			.flatMap((written) -> writeRejected(uploadId, batch, written))
+			.as(this.transactions::transactional)
 			.onErrorMap(WriteFailures::isDatabaseError, WriteFailures::of);
+	}
+
+	/**
+	 * Lets the batch's commit return before its WAL is flushed to disk. Nothing is lost
+	 * that was promised: the upload's final status is committed synchronously, which flushes
+	 * every batch before it, and an upload cut short by a crash is failed and cleaned up.
+	 */
+	private Mono<Void> asynchronousCommit() {
+		return this.db.sql("SET LOCAL synchronous_commit TO off").then();
 	}
 
 	private Mono<BatchWritten> writeRejected(UUID uploadId, List<ValidatedRow> batch, EntriesWritten written) {

@@ -88,7 +88,7 @@ class IngestionBackpressureUnitTests {
 		private final Duration delay;
 
 		SlowWriter(Duration delay) {
-			super(null, null);
+			super(null, null, null, null);
 			this.delay = delay;
 		}
 

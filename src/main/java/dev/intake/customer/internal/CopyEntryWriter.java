@@ -13,7 +13,6 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.r2dbc.postgresql.api.PostgresqlConnection;
 import io.r2dbc.spi.Connection;
-import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.R2dbcDataIntegrityViolationException;
 import io.r2dbc.spi.Wrapped;
 import reactor.core.publisher.Mono;
@@ -54,12 +53,11 @@ class CopyEntryWriter implements EntryWriter {
 
 	private static final String FINGERPRINT_INDEX = "uq_customers_fingerprint";
 
-	private final ConnectionFactory connections;
+	private static final String BEFORE_COPY = "before_copy";
 
 	private final DatabaseClient db;
 
-	CopyEntryWriter(ConnectionFactory connections, DatabaseClient db) {
-		this.connections = connections;
+	CopyEntryWriter(DatabaseClient db) {
 		this.db = db;
 	}
 
@@ -68,15 +66,17 @@ class CopyEntryWriter implements EntryWriter {
 		if (entries.isEmpty()) {
 			return Mono.just(new EntriesWritten(0, Set.of()));
 		}
-		return copy(uploadId, entries).map((count) -> new EntriesWritten(count.intValue(), Set.of()))
-			.onErrorResume(CopyEntryWriter::isDuplicateFingerprint,
-					(ex) -> insertSkippingDuplicates(uploadId, entries));
+		return this.db.inConnection((connection) -> copyOrInsert(connection, uploadId, entries));
 	}
 
-	private Mono<Long> copy(UUID uploadId, List<CustomerEntry> entries) {
-		return Mono.usingWhen(this.connections.create(),
-				(connection) -> postgres(connection).copyIn(COPY, encodedOffTheEventLoop(uploadId, entries)),
-				Connection::close);
+	// A failed COPY aborts the transaction; the savepoint keeps it usable for the INSERT.
+	private Mono<EntriesWritten> copyOrInsert(Connection connection, UUID uploadId, List<CustomerEntry> entries) {
+		return Mono.from(connection.createSavepoint(BEFORE_COPY))
+			.then(postgres(connection).copyIn(COPY, encodedOffTheEventLoop(uploadId, entries)))
+			.map((count) -> new EntriesWritten(count.intValue(), Set.of()))
+			.onErrorResume(CopyEntryWriter::isDuplicateFingerprint,
+					(ex) -> Mono.from(connection.rollbackTransactionToSavepoint(BEFORE_COPY))
+						.then(insertSkippingDuplicates(uploadId, entries)));
 	}
 
 	private Mono<EntriesWritten> insertSkippingDuplicates(UUID uploadId, List<CustomerEntry> entries) {
