@@ -48,8 +48,9 @@ class RowBatchWriter {
 
 	/**
 	 * Lets the batch's commit return before its WAL is flushed to disk. Nothing is lost
-	 * that was promised: the upload's final status is committed synchronously, which flushes
-	 * every batch before it, and an upload cut short by a crash is failed and cleaned up.
+	 * that was promised: the upload's final status is committed synchronously, which
+	 * flushes every batch before it, and an upload cut short by a crash is failed and
+	 * cleaned up.
 	 */
 	private Mono<Void> asynchronousCommit() {
 		return this.db.sql("SET LOCAL synchronous_commit TO off").then();
