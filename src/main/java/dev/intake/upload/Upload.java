@@ -41,6 +41,19 @@ public record Upload(UUID id, String filename, UploadStatus status, long rowsTot
 		};
 	}
 
+	/**
+	 * Data rows read per second, from the start of the content to its end, or to
+	 * {@code now} while the upload is processing; {@code null} before content arrives.
+	 */
+	public Double rowsPerSecond(Instant now) {
+		if (this.startedAt == null) {
+			return null;
+		}
+		Instant end = (this.finishedAt != null) ? this.finishedAt : now;
+		double seconds = Math.max(0.001, (end.toEpochMilli() - this.startedAt.toEpochMilli()) / 1000.0);
+		return Math.round(this.rowsTotal / seconds * 10) / 10.0;
+	}
+
 	private static String grouped(long count) {
 		return String.format(Locale.ENGLISH, "%,d", count);
 	}

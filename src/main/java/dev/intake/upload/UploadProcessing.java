@@ -11,6 +11,8 @@ import dev.intake.ingest.IngestFailure;
 import dev.intake.ingest.Ingestion;
 import dev.intake.progress.ProgressPublisher;
 import dev.intake.system.Limits;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -51,13 +53,19 @@ public class UploadProcessing {
 
 	private final Limits limits;
 
+	private final DistributionSummary rowsPerSecond;
+
 	UploadProcessing(Uploads uploads, Ingestion ingestion, CustomerEntries entries, ProgressPublisher progress,
-			Limits limits) {
+			Limits limits, MeterRegistry meters) {
 		this.uploads = uploads;
 		this.ingestion = ingestion;
 		this.entries = entries;
 		this.progress = progress;
 		this.limits = limits;
+		this.rowsPerSecond = DistributionSummary.builder("intake.upload.rows.per.second")
+			.description("Data rows read per second by each completed upload")
+			.baseUnit("rows/s")
+			.register(meters);
 	}
 
 	/** Creates an upload that waits for its content. */
@@ -129,6 +137,7 @@ public class UploadProcessing {
 			.onErrorMap((ex) -> !(ex instanceof IngestFailure),
 					(ex) -> new IngestFailure(IngestFailure.Stage.FINALIZE, "finalize-failed",
 							"The upload could not be marked complete", ex))
+			.doOnNext((upload) -> this.rowsPerSecond.record(upload.rowsPerSecond(upload.finishedAt())))
 			.doOnNext((upload) -> this.progress.publish(run.finished(upload)));
 	}
 

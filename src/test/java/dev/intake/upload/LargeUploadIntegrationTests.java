@@ -48,6 +48,14 @@ class LargeUploadIntegrationTests {
 		assertThat(summary.get("rowsTotal")).isEqualTo(ROWS);
 		assertThat(summary.get("rowsFailed")).isEqualTo(ROWS / BAD_EVERY);
 		assertThat(summary.get("rowsSucceeded")).isEqualTo(ROWS - ROWS / BAD_EVERY);
+		assertThat((Double) summary.get("rowsPerSecond")).isGreaterThan(0.0);
+		HttpResponse<String> metric = HttpClient.newHttpClient()
+			.send(HttpRequest
+				.newBuilder(
+						URI.create("http://localhost:" + this.port + "/actuator/metrics/intake.upload.rows.per.second"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(metric.statusCode()).isEqualTo(200);
+		assertThat(metric.body()).contains("\"COUNT\"");
 	}
 
 	/** Generates the CSV as it is read, so the test never holds the whole file. */

@@ -13,13 +13,13 @@ import dev.intake.upload.UploadStatus;
 /** An upload as the API shows it, with links to what belongs to it. */
 record UploadSummary(UUID id, String filename, UploadStatus status, long rowsTotal, long rowsSucceeded, long rowsFailed,
 		long bytesReceived, List<String> unknownColumns, Instant createdAt, Instant startedAt, Instant finishedAt,
-		UploadError error, String message, Map<String, String> links) {
+		Double rowsPerSecond, UploadError error, String message, Map<String, String> links) {
 
 	static UploadSummary of(Upload upload) {
 		return new UploadSummary(upload.id(), upload.filename(), upload.status(), upload.rowsTotal(),
 				upload.rowsSucceeded(), upload.rowsFailed(), upload.bytesReceived(), upload.unknownColumns(),
-				upload.createdAt(), upload.startedAt(), upload.finishedAt(), upload.error(), upload.message(),
-				linksOf(upload));
+				upload.createdAt(), upload.startedAt(), upload.finishedAt(), upload.rowsPerSecond(Instant.now()),
+				upload.error(), upload.message(), linksOf(upload));
 	}
 
 	private static Map<String, String> linksOf(Upload upload) {
