@@ -21,10 +21,12 @@ import java.util.UUID;
  * @param createdAt when the upload was created
  * @param startedAt when its content started to arrive
  * @param finishedAt when it reached a final state
+ * @param changes how it differs from the previous cycle, once it completed and that was
+ * counted; otherwise {@code null}
  */
 public record Upload(UUID id, String filename, UploadStatus status, long rowsTotal, long rowsSucceeded, long rowsFailed,
 		long bytesReceived, List<String> header, List<String> unknownColumns, UploadError error, Instant createdAt,
-		Instant startedAt, Instant finishedAt) {
+		Instant startedAt, Instant finishedAt, ChangeCounts changes) {
 
 	/**
 	 * A one-line account of the upload for people, such as "Upload completed: 9,990

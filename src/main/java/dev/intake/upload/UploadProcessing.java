@@ -19,6 +19,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SynchronousSink;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.stereotype.Service;
@@ -36,7 +37,8 @@ import org.springframework.stereotype.Service;
  * request.
  * <p>
  * Every lifecycle change and every committed batch is also published as a progress event;
- * publishing never slows or fails the upload.
+ * publishing never slows or fails the upload. A completed upload is also announced as an
+ * {@link UploadCompleted} application event.
  */
 @Service
 public class UploadProcessing {
@@ -55,8 +57,10 @@ public class UploadProcessing {
 
 	private final DistributionSummary rowsPerSecond;
 
+	private final ApplicationEventPublisher events;
+
 	UploadProcessing(Uploads uploads, Ingestion ingestion, CustomerEntries entries, ProgressPublisher progress,
-			Limits limits, MeterRegistry meters) {
+			Limits limits, MeterRegistry meters, ApplicationEventPublisher events) {
 		this.uploads = uploads;
 		this.ingestion = ingestion;
 		this.entries = entries;
@@ -66,6 +70,7 @@ public class UploadProcessing {
 			.description("Data rows read per second by each completed upload")
 			.baseUnit("rows/s")
 			.register(meters);
+		this.events = events;
 	}
 
 	/** Creates an upload that waits for its content. */
@@ -138,7 +143,8 @@ public class UploadProcessing {
 					(ex) -> new IngestFailure(IngestFailure.Stage.FINALIZE, "finalize-failed",
 							"The upload could not be marked complete", ex))
 			.doOnNext((upload) -> this.rowsPerSecond.record(upload.rowsPerSecond(upload.finishedAt())))
-			.doOnNext((upload) -> this.progress.publish(run.finished(upload)));
+			.doOnNext((upload) -> this.progress.publish(run.finished(upload)))
+			.doOnNext((upload) -> this.events.publishEvent(new UploadCompleted(upload.id())));
 	}
 
 	private Mono<Upload> failAndRethrow(UploadRun run, IngestFailure failure) {

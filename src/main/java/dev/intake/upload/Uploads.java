@@ -25,7 +25,8 @@ public class Uploads {
 
 	private static final String COLUMNS = """
 			id, filename, status, rows_total, rows_succeeded, rows_failed, bytes_received, header, unknown_columns,
-			error_stage, error_code, error_message, created_at, started_at, finished_at""";
+			error_stage, error_code, error_message, created_at, started_at, finished_at, changes_previous_upload_id,
+			changes_new, changes_changed, changes_unchanged, changes_missing, changes_computed_at""";
 
 	private static final String RETURNING = " RETURNING " + COLUMNS;
 
@@ -149,7 +150,16 @@ public class Uploads {
 				list(row.get("unknown_columns", String[].class)), error,
 				instant(row.get("created_at", OffsetDateTime.class)),
 				instant(row.get("started_at", OffsetDateTime.class)),
-				instant(row.get("finished_at", OffsetDateTime.class)));
+				instant(row.get("finished_at", OffsetDateTime.class)), changes(row));
+	}
+
+	private static ChangeCounts changes(Readable row) {
+		if (row.get("changes_computed_at", OffsetDateTime.class) == null) {
+			return null;
+		}
+		return new ChangeCounts(row.get("changes_previous_upload_id", UUID.class), row.get("changes_new", Long.class),
+				row.get("changes_changed", Long.class), row.get("changes_unchanged", Long.class),
+				row.get("changes_missing", Long.class));
 	}
 
 	private static List<String> list(String[] values) {

@@ -6,20 +6,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.intake.upload.ChangeCounts;
 import dev.intake.upload.Upload;
 import dev.intake.upload.UploadError;
 import dev.intake.upload.UploadStatus;
 
-/** An upload as the API shows it, with links to what belongs to it. */
+/**
+ * An upload as the API shows it, with links to what belongs to it. {@code changes} counts
+ * how it differs from the previous cycle; it is {@code null} until the upload completed
+ * and that was counted, a moment after completion.
+ */
 record UploadSummary(UUID id, String filename, UploadStatus status, long rowsTotal, long rowsSucceeded, long rowsFailed,
 		long bytesReceived, List<String> unknownColumns, Instant createdAt, Instant startedAt, Instant finishedAt,
-		Double rowsPerSecond, UploadError error, String message, Map<String, String> links) {
+		Double rowsPerSecond, UploadError error, String message, ChangeCounts changes, Map<String, String> links) {
 
 	static UploadSummary of(Upload upload) {
 		return new UploadSummary(upload.id(), upload.filename(), upload.status(), upload.rowsTotal(),
 				upload.rowsSucceeded(), upload.rowsFailed(), upload.bytesReceived(), upload.unknownColumns(),
 				upload.createdAt(), upload.startedAt(), upload.finishedAt(), upload.rowsPerSecond(Instant.now()),
-				upload.error(), upload.message(), linksOf(upload));
+				upload.error(), upload.message(), upload.changes(), linksOf(upload));
 	}
 
 	private static Map<String, String> linksOf(Upload upload) {
@@ -29,6 +34,9 @@ record UploadSummary(UUID id, String filename, UploadStatus status, long rowsTot
 		links.put("errors", self + "/errors");
 		links.put("entries", self + "/entries");
 		links.put("events", self + "/events");
+		if (upload.status() == UploadStatus.COMPLETED || upload.status() == UploadStatus.COMPLETED_WITH_ERRORS) {
+			links.put("changes", self + "/changes");
+		}
 		if (upload.status() == UploadStatus.AWAITING_CONTENT) {
 			links.put("content", self + "/content");
 		}
