@@ -1,0 +1,64 @@
+package dev.intake.browser;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Starts the system's headless Chromium through its chromedriver, both at their Debian
+ * paths, so that Selenium never looks for (or downloads) a browser of its own. Without
+ * them the test fails rather than skips: CI installs them ({@code .ci/run}).
+ */
+final class Chromium {
+
+	static final Path BINARY = Path.of("/usr/bin/chromium");
+
+	static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+
+	private Chromium() {
+	}
+
+	/**
+	 * @param profile an empty directory for the browser's profile
+	 * @param downloads where downloaded files go
+	 */
+	static ChromeDriver start(Path profile, Path downloads) {
+		assertThat(BINARY).as("Chromium (apt-get install chromium chromium-driver)").isExecutable();
+		assertThat(DRIVER).as("chromedriver (apt-get install chromium-driver)").isExecutable();
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
+			.usingAnyFreePort()
+			.build();
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(BINARY.toFile());
+		// Without the networking switches Chromium reaches for the internet at start.
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+				"--no-default-browser-check", "--window-size=1280,900", "--user-data-dir=" + profile);
+		options.setExperimentalOption("prefs",
+				Map.of("download.default_directory", downloads.toString(), "download.prompt_for_download", false));
+		return new ChromeDriver(service, options);
+	}
+
+	/** Saves the whole page, also what lies below the window, as PNG. */
+	static void screenshot(ChromeDriver driver, Path file) throws IOException {
+		// The capture grows the window to the page, so its scroll bar goes: take its
+		// width too.
+		Number width = (Number) driver
+			.executeScript("return Math.max(document.documentElement.scrollWidth, window.innerWidth)");
+		Number height = (Number) driver.executeScript("return document.documentElement.scrollHeight");
+		Map<String, Object> clip = Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1);
+		Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot",
+				Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
+		Files.createDirectories(file.getParent());
+		Files.write(file, Base64.getDecoder().decode((String) shot.get("data")));
+	}
+
+}

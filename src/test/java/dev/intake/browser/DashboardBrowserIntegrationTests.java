@@ -1,0 +1,216 @@
+package dev.intake.browser;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import dev.intake.testing.Csv;
+import dev.intake.testing.IntakeIntegrationTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Drives the dashboard at {@code /} in a real headless Chromium against the running
+ * application: a file picked on the page, an upload started by an API client, a rejected
+ * file, the errors of an upload and a customer's history.
+ */
+@IntakeIntegrationTest
+class DashboardBrowserIntegrationTests {
+
+	static final Duration PATIENCE = Duration.ofSeconds(30);
+
+	static final Path SCREENSHOTS = Path.of("target");
+
+	@LocalServerPort
+	int port;
+
+	@TempDir
+	Path temp;
+
+	Path downloads;
+
+	ChromeDriver browser;
+
+	@BeforeEach
+	void openBrowser() throws IOException {
+		this.downloads = Files.createDirectories(this.temp.resolve("downloads"));
+		this.browser = Chromium.start(Files.createDirectories(this.temp.resolve("profile")), this.downloads);
+	}
+
+	@AfterEach
+	void closeBrowser() {
+		if (this.browser != null) {
+			this.browser.quit();
+		}
+	}
+
+	@Test
+	void uploadsAPickedFileWithLiveProgressThenShowsItsErrorsAndACustomersHistory() throws Exception {
+		CustomersFile file = CustomersFile.write(this.temp.resolve("cycle-" + UUID.randomUUID() + ".csv"), 20_000);
+		String filename = file.path.getFileName().toString();
+		openDashboard();
+
+		this.browser.findElement(By.id("file")).sendKeys(file.path.toAbsolutePath().toString());
+
+		WebElement card = until(() -> cardNamed(filename));
+		String id = card.getDomAttribute("data-upload-id");
+		until(() -> "COMPLETED_WITH_ERRORS".equals(card.getDomAttribute("data-status")));
+		assertThat(valueOf(card.findElement(By.cssSelector("progress.processed")))).isEqualTo(100.0);
+		assertThat(valueOf(card.findElement(By.cssSelector("progress.sent")))).isEqualTo(100.0);
+		assertThat(texts(card, ".counts dd")).startsWith("20,000", "19,920", "80");
+
+		WebElement upload = until(() -> recentUpload(id, "COMPLETED_WITH_ERRORS"));
+		upload.findElement(By.tagName("summary")).click();
+		List<WebElement> errors = until(() -> sizedList(upload, ".errors-table tbody tr", file.rowsFailed()));
+		assertThat(errors.get(0).findElements(By.tagName("td")).get(0).getText()).isEqualTo("250");
+		assertThat(texts(upload, ".errors-table tbody td:nth-child(3)")).hasSize(file.rowsFailed())
+			.containsOnlyElementsOf(CustomersFile.ERROR_CODES)
+			.containsAll(CustomersFile.ERROR_CODES);
+		until(() -> upload.findElement(By.cssSelector(".changes")).getText().contains("Not available yet."));
+
+		upload.findElement(By.xpath(".//button[normalize-space()='Download errors as CSV']")).click();
+		Path report = this.downloads.resolve(id + "-errors.csv");
+		until(() -> Files.exists(report) && Files.readAllLines(report).size() == file.rowsFailed() + 1);
+		assertThat(Files.readAllLines(report, StandardCharsets.UTF_8).get(0))
+			.startsWith("error_row,error_column,error_code,error_message,full_name");
+
+		this.browser.findElement(By.id("phone")).sendKeys("+91 " + file.firstPhone);
+		this.browser.findElement(By.cssSelector("#customer-form button[type=submit]")).click();
+		List<WebElement> history = until(
+				() -> sizedList(this.browser.findElement(By.id("customer-result")), ".history-table tbody tr", 1));
+		assertThat(texts(history.get(0), "td")).containsSequence(filename, "Customer 1", "1,500.00")
+			.contains("LN-1", "XXXX XXXX " + CustomersFile.NATIONAL_ID.substring(8));
+
+		Chromium.screenshot(this.browser, SCREENSHOTS.resolve("dashboard.png"));
+		this.browser.manage().window().setSize(new Dimension(390, 844));
+		until(() -> number("return window.innerWidth") <= 390);
+		assertThat(number("return document.documentElement.scrollWidth")).as("no sideways scrolling on a phone")
+			.isLessThanOrEqualTo(number("return window.innerWidth"));
+		Chromium.screenshot(this.browser, SCREENSHOTS.resolve("dashboard-phone.png"));
+	}
+
+	@Test
+	void showsUploadsStartedByApiClients() throws Exception {
+		openDashboard();
+		String filename = "api-client-" + UUID.randomUUID() + ".csv";
+		byte[] body = Csv.standard()
+			.row("Asha Rao,9876543210,,LN-1,1500,2024-11-15,,,")
+			.row("Ravi Kumar,12345,,LN-2,1500,2024-11-15,,,")
+			.bytes();
+
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/uploads?filename=" + filename))
+				.header("Content-Type", "text/csv")
+				.POST(HttpRequest.BodyPublishers.ofByteArray(body))
+				.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).isEqualTo(201);
+		String id = JsonMapper.shared().readTree(response.body()).get("id").asString();
+		WebElement card = until(() -> this.browser.findElement(By.cssSelector("li.card[data-upload-id='" + id + "']")));
+		until(() -> "COMPLETED_WITH_ERRORS".equals(card.getDomAttribute("data-status")));
+		assertThat(card.findElement(By.cssSelector(".filename")).getText()).isEqualTo(filename);
+		assertThat(texts(card, ".counts dd")).startsWith("2", "1", "1");
+	}
+
+	@Test
+	void showsWhyAFileIsRejected() throws Exception {
+		Path file = Files.writeString(this.temp.resolve("no-phone-" + UUID.randomUUID() + ".csv"),
+				"name,amount\nAsha Rao,1500\n");
+		openDashboard();
+
+		this.browser.findElement(By.id("file")).sendKeys(file.toAbsolutePath().toString());
+
+		WebElement card = until(() -> cardNamed(file.getFileName().toString()));
+		until(() -> "FAILED".equals(card.getDomAttribute("data-status")));
+		WebElement problem = until(() -> card.findElement(By.cssSelector(".problem")));
+		until(problem::isDisplayed);
+		assertThat(problem.findElement(By.tagName("strong")).getText()).isEqualTo("The CSV header is not usable");
+		assertThat(problem.getText()).contains("primary_phone");
+	}
+
+	private void openDashboard() {
+		this.browser.get(base() + "/");
+		assertThat(this.browser.getTitle()).startsWith("Intake");
+		until(() -> "open".equals(this.browser.findElement(By.id("feed-state")).getDomAttribute("data-state")));
+	}
+
+	private String base() {
+		return "http://localhost:" + this.port;
+	}
+
+	private WebElement cardNamed(String filename) {
+		return this.browser.findElements(By.cssSelector("li.card"))
+			.stream()
+			.filter((card) -> filename.equals(card.findElement(By.cssSelector(".filename")).getText()))
+			.findFirst()
+			.orElse(null);
+	}
+
+	private WebElement recentUpload(String id, String status) {
+		return this.browser
+			.findElement(By.cssSelector("li.recent-item[data-upload-id='" + id + "'][data-status='" + status + "']"));
+	}
+
+	private static List<WebElement> sizedList(WebElement scope, String css, int size) {
+		List<WebElement> found = scope.findElements(By.cssSelector(css));
+		return (found.size() == size) ? found : null;
+	}
+
+	private static List<String> texts(WebElement scope, String css) {
+		return scope.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList();
+	}
+
+	private static double valueOf(WebElement progress) {
+		return Double.parseDouble(progress.getDomProperty("value"));
+	}
+
+	private long number(String script) {
+		return ((Number) this.browser.executeScript(script)).longValue();
+	}
+
+	/** Waits for a non-null, non-false answer, polling the page every 100 ms. */
+	private <T> T until(Condition<T> condition) {
+		return new WebDriverWait(this.browser, PATIENCE, Duration.ofMillis(100))
+			.ignoring(StaleElementReferenceException.class)
+			.until((driver) -> {
+				try {
+					return condition.get();
+				}
+				catch (IOException ex) {
+					return null;
+				}
+			});
+	}
+
+	/**
+	 * What to wait for: a value, or {@code null} or {@code false} while not there yet.
+	 */
+	@FunctionalInterface
+	interface Condition<T> {
+
+		T get() throws IOException;
+
+	}
+
+}
