@@ -5,6 +5,9 @@ export const API = '/api/v1';
 
 const KEY_STORAGE = 'intake.apiKey';
 
+/** Dispatched on `window` whenever Intake answers 401: the key is missing or wrong. */
+export const KEY_NEEDED = 'intake:key-needed';
+
 /** The API key the user typed, kept for this tab only; sent as X-API-Key when set. */
 export const apiKey = {
   get: () => sessionStorage.getItem(KEY_STORAGE) ?? '',
@@ -66,6 +69,9 @@ async function send(path, options, accept) {
     throw ApiProblem.unreachable();
   }
   if (!response.ok) {
+    if (response.status === 401) {
+      window.dispatchEvent(new CustomEvent(KEY_NEEDED));
+    }
     throw await failed(response);
   }
   return response;
@@ -83,6 +89,23 @@ export async function postJson(path, body) {
     body: JSON.stringify(body),
   }, 'application/json');
   return response.json();
+}
+
+/**
+ * A short-lived token for the feed of all uploads, for EventSource (which cannot send
+ * the key): `{accessToken, expiresAt}`. Resolves with null when this Intake has no
+ * tokens (it answers 404 or 405: it runs without API keys).
+ */
+export async function feedToken() {
+  try {
+    const response = await send(`${API}/uploads/events/token`, { method: 'POST' }, 'application/json');
+    return await response.json();
+  } catch (problem) {
+    if (problem instanceof ApiProblem && (problem.status === 404 || problem.status === 405)) {
+      return null;
+    }
+    throw problem;
+  }
 }
 
 /**
@@ -119,6 +142,9 @@ export function sendContent(id, file, onSent) {
     xhr.setRequestHeader('Content-Type', 'text/csv');
     xhr.upload.onprogress = (event) => onSent(event.loaded, event.lengthComputable ? event.total : file.size);
     xhr.onload = () => {
+      if (xhr.status === 401) {
+        window.dispatchEvent(new CustomEvent(KEY_NEEDED));
+      }
       if (xhr.status >= 200 && xhr.status < 300) {
         try {
           resolve(JSON.parse(xhr.responseText));

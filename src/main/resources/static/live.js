@@ -6,41 +6,7 @@ import { announce, el, format, showProblem } from './dom.js';
 
 const TERMINAL = new Set(['COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED']);
 
-const EVENT_TYPES = ['started', 'progress', 'completed', 'failed'];
-
 const MAX_CARDS = 8;
-
-/**
- * Follows the feed of all uploads with an EventSource. The browser reconnects by itself
- * (sending Last-Event-ID); when it gives up, a new one is opened after a pause.
- * `onState` gets 'open', 'reconnecting' or 'closed'.
- */
-export function followFeed(onEvent, onState) {
-  const open = () => {
-    const source = new EventSource(`${API}/uploads/events`);
-    source.onopen = () => onState('open');
-    source.onerror = () => {
-      if (source.readyState === EventSource.CLOSED) {
-        onState('closed');
-        setTimeout(open, 5000);
-      } else {
-        onState('reconnecting');
-      }
-    };
-    for (const type of EVENT_TYPES) {
-      source.addEventListener(type, (message) => {
-        let event;
-        try {
-          event = JSON.parse(message.data);
-        } catch {
-          return;
-        }
-        onEvent(event);
-      });
-    }
-  };
-  open();
-}
 
 export class LiveUploads {
   constructor(list, empty, onChange) {
@@ -197,9 +163,8 @@ class Card {
       percent: final && summary.status !== 'FAILED' ? 100 : this.state.percent,
       message: summary.error?.message ?? summary.message,
     };
-    const seconds = (Date.parse(summary.finishedAt) - Date.parse(summary.startedAt)) / 1000;
-    if (final && seconds > 0) {
-      this.rate = summary.rowsTotal / seconds;
+    if (summary.rowsPerSecond !== null && summary.rowsPerSecond !== undefined) {
+      this.rate = summary.rowsPerSecond;
     }
     this.render();
   }

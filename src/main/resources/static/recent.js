@@ -1,6 +1,7 @@
 // The recent uploads, newest first. Opening one shows its row errors (with a CSV
 // download) and the changes since the previous cycle, loaded on first open.
-import { API, ApiProblem, downloadCsv, getJson } from './api.js';
+import { API, downloadCsv, getJson } from './api.js';
+import { loadChanges } from './changes.js';
 import { el, format, showProblem, table, tableRow } from './dom.js';
 
 const PAGE = 20;
@@ -186,23 +187,6 @@ async function loadErrors(upload, section) {
   };
   more.addEventListener('click', () => page().catch((problem) => showProblem(status, problem)));
   await page().catch((problem) => showProblem(status, problem));
-}
-
-/** The comparison with the previous cycle is not served yet: a 404 says so. */
-async function loadChanges(upload, section) {
-  const heading = el('h3', { text: 'Changes since previous cycle' });
-  try {
-    const changes = await getJson(`${API}/uploads/${encodeURIComponent(upload.id)}/changes`);
-    section.replaceChildren(heading, el('pre', { class: 'changes-json', text: JSON.stringify(changes, null, 2) }));
-  } catch (problem) {
-    if (problem instanceof ApiProblem && problem.status === 404) {
-      section.replaceChildren(heading, el('p', { class: 'muted', text: 'Not available yet.' }));
-    } else {
-      const line = el('p', { class: 'problem' });
-      showProblem(line, problem);
-      section.replaceChildren(heading, line);
-    }
-  }
 }
 
 function fact(term, value) {

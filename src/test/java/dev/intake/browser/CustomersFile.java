@@ -28,6 +28,9 @@ final class CustomersFile {
 	/** The same number with a wrong check digit. */
 	static final String WRONG_NATIONAL_ID = NATIONAL_ID.substring(0, 11) + (NATIONAL_ID.charAt(11) - '0' + 1) % 10;
 
+	/** What customer 2 owes in the next cycle (1500 before). */
+	static final String CHANGED_AMOUNT = "2000";
+
 	final Path path;
 
 	final int rows;
@@ -41,14 +44,30 @@ final class CustomersFile {
 	}
 
 	static CustomersFile write(Path path, int rows) throws IOException {
-		long firstPhone = 9_800_000_001L + ThreadLocalRandom.current().nextLong(99_000_000L - rows);
+		long firstPhone = 9_800_000_001L + ThreadLocalRandom.current().nextLong(99_000_000L - rows - 1);
 		try (BufferedWriter out = Files.newBufferedWriter(path, StandardCharsets.UTF_8)) {
 			out.write(Csv.HEADER + "\n");
 			for (int i = 1; i <= rows; i++) {
-				out.write(row(i, firstPhone + i - 1) + "\n");
+				out.write(row(i, firstPhone + i - 1, "1500") + "\n");
 			}
 		}
 		return new CustomersFile(path, rows, firstPhone);
+	}
+
+	/**
+	 * The next cycle of the same customers: customer 2 owes {@link #CHANGED_AMOUNT} now,
+	 * customer 3 is gone, and one customer is new (after the last row).
+	 */
+	CustomersFile nextCycle(Path next) throws IOException {
+		try (BufferedWriter out = Files.newBufferedWriter(next, StandardCharsets.UTF_8)) {
+			out.write(Csv.HEADER + "\n");
+			for (int i = 1; i <= this.rows + 1; i++) {
+				if (i != 3) {
+					out.write(row(i, this.firstPhone + i - 1, (i == 2) ? CHANGED_AMOUNT : "1500") + "\n");
+				}
+			}
+		}
+		return new CustomersFile(next, this.rows, this.firstPhone);
 	}
 
 	/** The rows that fail: four in every thousand. */
@@ -56,10 +75,10 @@ final class CustomersFile {
 		return this.rows / BAD_EVERY * ERROR_CODES.size();
 	}
 
-	private static String row(int i, long phone) {
+	private static String row(int i, long phone, String amountDue) {
 		String phoneCell = Long.toString(phone);
 		String nationalId = (i == 1) ? NATIONAL_ID : "";
-		String amount = "1500";
+		String amount = amountDue;
 		String due = "2024-11-15";
 		switch (i % BAD_EVERY) {
 			case 250 -> phoneCell = "12345";

@@ -2,6 +2,7 @@ package dev.intake.browser;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -40,7 +42,10 @@ class DashboardBrowserIntegrationTests {
 
 	static final Duration PATIENCE = Duration.ofSeconds(30);
 
-	static final Path SCREENSHOTS = Path.of("target");
+	static final Path SCREENSHOTS = Path.of("target", "browser");
+
+	/** The key of the test tenant. */
+	static final String API_KEY = "dashboard-test-key";
 
 	@LocalServerPort
 	int port;
@@ -66,40 +71,45 @@ class DashboardBrowserIntegrationTests {
 	}
 
 	@Test
-	void uploadsAPickedFileWithLiveProgressThenShowsItsErrorsAndACustomersHistory() throws Exception {
-		CustomersFile file = CustomersFile.write(this.temp.resolve("cycle-" + UUID.randomUUID() + ".csv"), 20_000);
-		String filename = file.path.getFileName().toString();
+	void uploadsPickedFilesWithLiveProgressThenShowsErrorsChangesAndACustomersHistory() throws Exception {
+		CustomersFile first = CustomersFile.write(this.temp.resolve("cycle-1-" + UUID.randomUUID() + ".csv"), 10_000);
 		openDashboard();
 
-		this.browser.findElement(By.id("file")).sendKeys(file.path.toAbsolutePath().toString());
+		String id = uploadThroughThePage(first);
 
-		WebElement card = until(() -> cardNamed(filename));
-		String id = card.getDomAttribute("data-upload-id");
-		until(() -> "COMPLETED_WITH_ERRORS".equals(card.getDomAttribute("data-status")));
-		assertThat(valueOf(card.findElement(By.cssSelector("progress.processed")))).isEqualTo(100.0);
-		assertThat(valueOf(card.findElement(By.cssSelector("progress.sent")))).isEqualTo(100.0);
-		assertThat(texts(card, ".counts dd")).startsWith("20,000", "19,920", "80");
-
-		WebElement upload = until(() -> recentUpload(id, "COMPLETED_WITH_ERRORS"));
-		upload.findElement(By.tagName("summary")).click();
-		List<WebElement> errors = until(() -> sizedList(upload, ".errors-table tbody tr", file.rowsFailed()));
+		WebElement upload = openRecentUpload(id, "COMPLETED_WITH_ERRORS");
+		List<WebElement> errors = until(() -> sizedList(upload, ".errors-table tbody tr", first.rowsFailed()));
 		assertThat(errors.get(0).findElements(By.tagName("td")).get(0).getText()).isEqualTo("250");
-		assertThat(texts(upload, ".errors-table tbody td:nth-child(3)")).hasSize(file.rowsFailed())
+		assertThat(texts(upload, ".errors-table tbody td:nth-child(3)")).hasSize(first.rowsFailed())
 			.containsOnlyElementsOf(CustomersFile.ERROR_CODES)
 			.containsAll(CustomersFile.ERROR_CODES);
-		until(() -> upload.findElement(By.cssSelector(".changes")).getText().contains("Not available yet."));
 
 		upload.findElement(By.xpath(".//button[normalize-space()='Download errors as CSV']")).click();
 		Path report = this.downloads.resolve(id + "-errors.csv");
-		until(() -> Files.exists(report) && Files.readAllLines(report).size() == file.rowsFailed() + 1);
+		until(() -> Files.exists(report) && Files.readAllLines(report).size() == first.rowsFailed() + 1);
 		assertThat(Files.readAllLines(report, StandardCharsets.UTF_8).get(0))
 			.startsWith("error_row,error_column,error_code,error_message,full_name");
 
-		this.browser.findElement(By.id("phone")).sendKeys("+91 " + file.firstPhone);
+		CustomersFile second = first.nextCycle(this.temp.resolve("cycle-2-" + UUID.randomUUID() + ".csv"));
+		String secondId = uploadThroughThePage(second);
+		WebElement secondUpload = openRecentUpload(secondId, "COMPLETED_WITH_ERRORS");
+		if (comparesCycles(secondId)) {
+			until(() -> texts(secondUpload, ".kinds .kind-count").equals(List.of("1", "1", "9,958", "1")));
+			List<WebElement> changed = until(() -> sizedList(secondUpload, ".changes-table tbody tr", 1));
+			assertThat(changed.get(0).getText()).contains("LN-2", "1500", CustomersFile.CHANGED_AMOUNT);
+		}
+		else {
+			until(() -> secondUpload.findElement(By.cssSelector(".changes")).getText().contains("Not available yet."));
+		}
+
+		this.browser.findElement(By.id("phone")).sendKeys("+91 " + first.firstPhone);
 		this.browser.findElement(By.cssSelector("#customer-form button[type=submit]")).click();
 		List<WebElement> history = until(
-				() -> sizedList(this.browser.findElement(By.id("customer-result")), ".history-table tbody tr", 1));
-		assertThat(texts(history.get(0), "td")).containsSequence(filename, "Customer 1", "1,500.00")
+				() -> sizedList(this.browser.findElement(By.id("customer-result")), ".history-table tbody tr", 2));
+		assertThat(texts(history.get(0), "td")).containsSequence(second.path.getFileName().toString(), "Customer 1",
+				"1,500.00");
+		assertThat(texts(history.get(1), "td"))
+			.containsSequence(first.path.getFileName().toString(), "Customer 1", "1,500.00")
 			.contains("LN-1", "XXXX XXXX " + CustomersFile.NATIONAL_ID.substring(8));
 
 		Chromium.screenshot(this.browser, SCREENSHOTS.resolve("dashboard.png"));
@@ -110,17 +120,53 @@ class DashboardBrowserIntegrationTests {
 		Chromium.screenshot(this.browser, SCREENSHOTS.resolve("dashboard-phone.png"));
 	}
 
+	/**
+	 * Picks the file on the page and waits until both its bars are full and it is
+	 * processed; returns the upload's id.
+	 */
+	private String uploadThroughThePage(CustomersFile file) {
+		String filename = file.path.getFileName().toString();
+		this.browser.findElement(By.id("file")).sendKeys(file.path.toAbsolutePath().toString());
+		WebElement card = until(() -> cardNamed(filename));
+		until(() -> "COMPLETED_WITH_ERRORS".equals(card.getDomAttribute("data-status")));
+		assertThat(valueOf(card.findElement(By.cssSelector("progress.sent")))).isEqualTo(100.0);
+		assertThat(card.findElement(By.cssSelector(".meter:has(progress.sent) .meter-text")).getText())
+			.as("bytes sent of all")
+			.matches("([0-9.]+ KB) of \\1");
+		assertThat(valueOf(card.findElement(By.cssSelector("progress.processed")))).isEqualTo(100.0);
+		assertThat(texts(card, ".counts dd")).startsWith("10,000", "9,960", "40");
+		assertThat(texts(card, ".counts dd").get(3)).as("rows/s").matches("[1-9][0-9,]*");
+		return card.getDomAttribute("data-upload-id");
+	}
+
+	private WebElement openRecentUpload(String id, String status) {
+		WebElement upload = until(() -> recentUpload(id, status));
+		upload.findElement(By.tagName("summary")).click();
+		return upload;
+	}
+
+	/** Whether this Intake serves the comparison of cycles (404 while it does not). */
+	private boolean comparesCycles(String id) throws IOException, InterruptedException {
+		HttpResponse<Void> response = HttpClient.newHttpClient()
+			.send(withKey(HttpRequest.newBuilder(URI.create(base() + "/api/v1/uploads/" + id + "/changes"))).build(),
+					HttpResponse.BodyHandlers.discarding());
+		assertThat(response.statusCode()).isIn(200, 404);
+		return response.statusCode() == 200;
+	}
+
 	@Test
 	void showsUploadsStartedByApiClients() throws Exception {
 		openDashboard();
-		String filename = "api-client-" + UUID.randomUUID() + ".csv";
+		// Server data is shown as text, never parsed as markup.
+		String filename = "<img src=x onerror=window.injected=1>api-client-" + UUID.randomUUID() + ".csv";
 		byte[] body = Csv.standard()
 			.row("Asha Rao,9876543210,,LN-1,1500,2024-11-15,,,")
 			.row("Ravi Kumar,12345,,LN-2,1500,2024-11-15,,,")
 			.bytes();
 
 		HttpResponse<String> response = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/uploads?filename=" + filename))
+			.send(withKey(HttpRequest.newBuilder(URI
+				.create(base() + "/api/v1/uploads?filename=" + URLEncoder.encode(filename, StandardCharsets.UTF_8))))
 				.header("Content-Type", "text/csv")
 				.POST(HttpRequest.BodyPublishers.ofByteArray(body))
 				.build(), HttpResponse.BodyHandlers.ofString());
@@ -131,6 +177,10 @@ class DashboardBrowserIntegrationTests {
 		until(() -> "COMPLETED_WITH_ERRORS".equals(card.getDomAttribute("data-status")));
 		assertThat(card.findElement(By.cssSelector(".filename")).getText()).isEqualTo(filename);
 		assertThat(texts(card, ".counts dd")).startsWith("2", "1", "1");
+		WebElement listed = until(() -> recentUpload(id, "COMPLETED_WITH_ERRORS"));
+		assertThat(listed.findElement(By.cssSelector(".filename")).getText()).isEqualTo(filename);
+		assertThat(this.browser.findElements(By.cssSelector("main img"))).isEmpty();
+		assertThat(this.browser.executeScript("return window.injected === undefined")).isEqualTo(true);
 	}
 
 	@Test
@@ -149,10 +199,21 @@ class DashboardBrowserIntegrationTests {
 		assertThat(problem.getText()).contains("primary_phone");
 	}
 
+	/** Opens the page, enters the API key once and waits for the live feed. */
 	private void openDashboard() {
 		this.browser.get(base() + "/");
 		assertThat(this.browser.getTitle()).startsWith("Intake");
+		WebElement settings = this.browser.findElement(By.id("settings"));
+		if (settings.getDomAttribute("open") == null) {
+			settings.findElement(By.tagName("summary")).click();
+		}
+		this.browser.findElement(By.id("api-key")).sendKeys(API_KEY, Keys.ENTER);
+		until(() -> settings.getDomAttribute("open") == null);
 		until(() -> "open".equals(this.browser.findElement(By.id("feed-state")).getDomAttribute("data-state")));
+	}
+
+	private HttpRequest.Builder withKey(HttpRequest.Builder request) {
+		return request.header("X-API-Key", API_KEY);
 	}
 
 	private String base() {

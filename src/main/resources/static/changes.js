@@ -1,0 +1,138 @@
+// An upload's changes since the previous completed upload of the tenant: four counts
+// (new, changed, unchanged, missing) that pick which customers the table lists, page by
+// page. A server without the comparison (404) gets a note instead.
+import { API, ApiProblem, getJson } from './api.js';
+import { el, format, showProblem, table, tableRow } from './dom.js';
+
+const KINDS = [
+  ['new', 'New'],
+  ['changed', 'Changed'],
+  ['unchanged', 'Unchanged'],
+  ['missing', 'Missing'],
+];
+
+const PAGE = 50;
+
+const HEADINGS = ['Phone', 'Loan account', 'Name', 'Amount due', 'Due date', 'What changed'];
+
+export async function loadChanges(upload, section) {
+  const heading = el('h3', { text: 'Changes since previous cycle' });
+  if (upload.status === 'FAILED') {
+    section.replaceChildren(heading, el('p', { class: 'muted', text: 'A failed upload is not compared.' }));
+    return;
+  }
+  if (upload.status !== 'COMPLETED' && upload.status !== 'COMPLETED_WITH_ERRORS') {
+    section.replaceChildren(heading, el('p', { class: 'muted', text: 'Compared once the upload completes.' }));
+    return;
+  }
+  const counts = upload.changes ?? null;
+  const chosen = firstKind(counts);
+  const tabs = el('div', { class: 'kinds', role: 'group', 'aria-label': 'Which changes to list' });
+  const listing = el('div', { class: 'changes-list' });
+  section.replaceChildren(heading, tabs, listing);
+  const show = (kind) => {
+    for (const button of tabs.children) {
+      button.setAttribute('aria-pressed', String(button.dataset.kind === kind));
+    }
+    return showKind(upload, kind, listing);
+  };
+  for (const [kind, label] of KINDS) {
+    const count = counts ? format.count(counts[kind]) : '…';
+    const button = el('button', { type: 'button', class: 'kind', dataset: { kind } },
+      el('span', { text: label }), ' ', el('strong', { class: 'kind-count', text: count }));
+    button.addEventListener('click', () => show(kind));
+    tabs.append(button);
+  }
+  const shown = await show(chosen);
+  if (shown === 'absent') {
+    section.replaceChildren(heading, el('p', { class: 'muted', text: 'Not available yet.' }));
+  }
+}
+
+/** The kind worth seeing first: changed, new or missing customers, when there are any. */
+function firstKind(counts) {
+  if (!counts) {
+    return 'changed';
+  }
+  return ['changed', 'new', 'missing'].find((kind) => counts[kind] > 0) ?? 'changed';
+}
+
+/** Lists one kind of change; resolves with 'absent' when the server has no comparison. */
+async function showKind(upload, kind, listing) {
+  const path = `${API}/uploads/${encodeURIComponent(upload.id)}/changes?kind=${kind}&limit=${PAGE}`;
+  const status = el('p', { class: 'problem', role: 'alert', hidden: true });
+  const more = el('button', { type: 'button', class: 'secondary', text: 'Show more', hidden: true });
+  listing.replaceChildren(el('p', { class: 'muted', text: 'Loading…' }));
+  let rows = null;
+  let next = null;
+  const page = async () => {
+    const found = await getJson(next ? `${path}&cursor=${encodeURIComponent(next)}` : path);
+    const lines = (found.items ?? []).map(cells);
+    if (!rows) {
+      if (lines.length === 0) {
+        listing.replaceChildren(el('p', { class: 'muted', text: `No ${kind} customers.` }));
+        return;
+      }
+      const shown = table(`${KINDS.find(([k]) => k === kind)[1]} customers`, HEADINGS, lines,
+        `changes-table kind-${kind}`);
+      rows = shown.querySelector('tbody');
+      listing.replaceChildren(shown, status, more);
+    } else {
+      rows.append(...lines.map((line) => tableRow(line, HEADINGS)));
+    }
+    next = found.next ?? null;
+    more.hidden = !next;
+  };
+  more.addEventListener('click', () => page().catch((problem) => showProblem(status, problem)));
+  try {
+    await page();
+    return 'shown';
+  } catch (problem) {
+    if (problem instanceof ApiProblem && problem.status === 404 && problem.code !== 'upload-not-found') {
+      return 'absent';
+    }
+    const line = el('p', { class: 'problem', role: 'alert' });
+    showProblem(line, problem);
+    listing.replaceChildren(line);
+    return 'failed';
+  }
+}
+
+/** One customer's line; for a changed one, each field as "before → after". */
+function cells(item) {
+  const now = item.current ?? item.after ?? item;
+  const before = item.previous ?? item.before ?? {};
+  return [
+    item.phone ?? now.phone ?? before.phone,
+    item.loanAccount ?? now.loanAccount ?? before.loanAccount,
+    now.fullName ?? before.fullName,
+    amount(now.amountDue ?? before.amountDue),
+    date(now.dueDate ?? before.dueDate),
+    describe(item.fields ?? item.changes ?? item.changedFields),
+  ];
+}
+
+function describe(fields) {
+  if (!fields) {
+    return '';
+  }
+  const entries = Array.isArray(fields)
+    ? fields.map((field) => (typeof field === 'string' ? [field, null] : [field.field ?? field.name, field]))
+    : Object.entries(fields);
+  return entries.map(([name, change]) => {
+    if (change === null || typeof change !== 'object') {
+      return change === null ? String(name) : `${name}: ${change}`;
+    }
+    const from = change.from ?? change.before ?? change.previous ?? change.old;
+    const to = change.to ?? change.after ?? change.current ?? change.new;
+    return `${name}: ${from ?? '—'} → ${to ?? '—'}`;
+  }).join('; ');
+}
+
+function amount(value) {
+  return value === undefined ? undefined : format.amount(value);
+}
+
+function date(value) {
+  return value === undefined ? undefined : format.date(value);
+}
