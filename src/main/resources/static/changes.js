@@ -27,22 +27,34 @@ export async function loadChanges(upload, section) {
   }
   const counts = upload.changes ?? null;
   const chosen = firstKind(counts);
-  const tabs = el('div', { class: 'kinds', role: 'group', 'aria-label': 'Which changes to list' });
+  const against = el('p', { class: 'muted' });
+  const tabs = el('div', { class: 'kinds', role: 'group', 'aria-label': 'Which customers to list' });
   const listing = el('div', { class: 'changes-list' });
-  section.replaceChildren(heading, tabs, listing);
+  section.replaceChildren(heading, against, tabs, listing);
+  const showCounts = (page) => {
+    const known = page?.counts ?? counts;
+    for (const button of tabs.children) {
+      button.querySelector('.kind-count').textContent = known ? format.count(known[button.dataset.kind]) : '…';
+    }
+    if (page) {
+      against.textContent = page.previousUploadId
+        ? 'Compared with the previous completed upload.'
+        : 'The first upload: every customer is new.';
+    }
+  };
   const show = (kind) => {
     for (const button of tabs.children) {
       button.setAttribute('aria-pressed', String(button.dataset.kind === kind));
     }
-    return showKind(upload, kind, listing);
+    return showKind(upload, kind, listing, showCounts);
   };
   for (const [kind, label] of KINDS) {
-    const count = counts ? format.count(counts[kind]) : '…';
     const button = el('button', { type: 'button', class: 'kind', dataset: { kind } },
-      el('span', { text: label }), ' ', el('strong', { class: 'kind-count', text: count }));
+      el('span', { text: label }), ' ', el('strong', { class: 'kind-count' }));
     button.addEventListener('click', () => show(kind));
     tabs.append(button);
   }
+  showCounts(null);
   const shown = await show(chosen);
   if (shown === 'absent') {
     section.replaceChildren(heading, el('p', { class: 'muted', text: 'Not available yet.' }));
@@ -58,7 +70,7 @@ function firstKind(counts) {
 }
 
 /** Lists one kind of change; resolves with 'absent' when the server has no comparison. */
-async function showKind(upload, kind, listing) {
+async function showKind(upload, kind, listing, onPage) {
   const path = `${API}/uploads/${encodeURIComponent(upload.id)}/changes?kind=${kind}&limit=${PAGE}`;
   const status = el('p', { class: 'problem', role: 'alert', hidden: true });
   const more = el('button', { type: 'button', class: 'secondary', text: 'Show more', hidden: true });
@@ -67,6 +79,7 @@ async function showKind(upload, kind, listing) {
   let next = null;
   const page = async () => {
     const found = await getJson(next ? `${path}&cursor=${encodeURIComponent(next)}` : path);
+    onPage(found);
     const lines = (found.items ?? []).map(cells);
     if (!rows) {
       if (lines.length === 0) {
@@ -100,39 +113,20 @@ async function showKind(upload, kind, listing) {
 
 /** One customer's line; for a changed one, each field as "before → after". */
 function cells(item) {
-  const now = item.current ?? item.after ?? item;
-  const before = item.previous ?? item.before ?? {};
-  return [
-    item.phone ?? now.phone ?? before.phone,
-    item.loanAccount ?? now.loanAccount ?? before.loanAccount,
-    now.fullName ?? before.fullName,
-    amount(now.amountDue ?? before.amountDue),
-    date(now.dueDate ?? before.dueDate),
-    describe(item.fields ?? item.changes ?? item.changedFields),
-  ];
+  return [item.primaryPhone, item.loanAccount, item.fullName, amount(item.amountDue), date(item.dueDate),
+    (item.changes ?? []).map((change) => `${label(change.field)}: ${change.from ?? '—'} → ${change.to ?? '—'}`)
+      .join('; ')];
 }
 
-function describe(fields) {
-  if (!fields) {
-    return '';
-  }
-  const entries = Array.isArray(fields)
-    ? fields.map((field) => (typeof field === 'string' ? [field, null] : [field.field ?? field.name, field]))
-    : Object.entries(fields);
-  return entries.map(([name, change]) => {
-    if (change === null || typeof change !== 'object') {
-      return change === null ? String(name) : `${name}: ${change}`;
-    }
-    const from = change.from ?? change.before ?? change.previous ?? change.old;
-    const to = change.to ?? change.after ?? change.current ?? change.new;
-    return `${name}: ${from ?? '—'} → ${to ?? '—'}`;
-  }).join('; ');
+/** A field's API name for people: amountDue → amount due. */
+function label(name) {
+  return String(name).replace(/([a-z])([A-Z])/g, '$1 $2').replace(/_/g, ' ').toLowerCase();
 }
 
 function amount(value) {
-  return value === undefined ? undefined : format.amount(value);
+  return value === null || value === undefined ? null : format.amount(value);
 }
 
 function date(value) {
-  return value === undefined ? undefined : format.date(value);
+  return value === null || value === undefined ? null : format.date(value);
 }

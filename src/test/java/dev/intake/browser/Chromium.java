@@ -4,12 +4,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
 
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,6 +48,8 @@ final class Chromium {
 				"--disable-background-networking", "--disable-component-update", "--disable-sync",
 				"--no-default-browser-check", "--disable-dev-shm-usage", "--window-size=1280,900",
 				"--user-data-dir=" + profile);
+		// The page's console, so that a test can see its script errors.
+		options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
 		options.setExperimentalOption("prefs",
 				Map.of("download.default_directory", downloads.toString(), "download.prompt_for_download", false));
 		return new ChromeDriver(service, options);
@@ -57,6 +63,23 @@ final class Chromium {
 		}
 		assertThat(BINARY).as("Chromium (apt-get install chromium chromium-driver)").isExecutable();
 		assertThat(DRIVER).as("chromedriver (apt-get install chromium-driver)").isExecutable();
+	}
+
+	/**
+	 * What the page's scripts reported as errors since the last call: uncaught exceptions
+	 * and console errors, but not failed requests (the page handles those, such as a
+	 * 404).
+	 */
+	static List<String> scriptErrors(ChromeDriver driver) {
+		return driver.manage()
+			.logs()
+			.get(LogType.BROWSER)
+			.getAll()
+			.stream()
+			.filter((entry) -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+			.map(LogEntry::getMessage)
+			.filter((message) -> !message.contains("Failed to load resource"))
+			.toList();
 	}
 
 	/** Saves the whole page, also what lies below the window, as PNG. */

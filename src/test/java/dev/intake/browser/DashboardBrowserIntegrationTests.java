@@ -66,7 +66,12 @@ class DashboardBrowserIntegrationTests {
 	@AfterEach
 	void closeBrowser() {
 		if (this.browser != null) {
-			this.browser.quit();
+			try {
+				assertThat(Chromium.scriptErrors(this.browser)).as("errors in the page's console").isEmpty();
+			}
+			finally {
+				this.browser.quit();
+			}
 		}
 	}
 
