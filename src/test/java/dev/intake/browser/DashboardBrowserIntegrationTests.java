@@ -189,6 +189,27 @@ class DashboardBrowserIntegrationTests {
 	}
 
 	@Test
+	void downloadsTheTemplateAndASampleThatUploadsThroughThePage() throws Exception {
+		openDashboard();
+
+		this.browser.findElement(By.linkText("CSV template")).click();
+		this.browser.findElement(By.linkText("sample file")).click();
+
+		Path template = this.downloads.resolve("customers.csv");
+		Path sample = this.downloads.resolve("sample.csv");
+		until(() -> Files.exists(template) && Files.exists(sample) && Files.size(sample) > 0);
+		assertThat(Files.readAllLines(template, StandardCharsets.UTF_8)).hasSize(1)
+			.first()
+			.asString()
+			.startsWith("full_name,primary_phone");
+		Path renamed = Files.copy(sample, this.temp.resolve("sample-" + UUID.randomUUID() + ".csv"));
+		this.browser.findElement(By.id("file")).sendKeys(renamed.toAbsolutePath().toString());
+		WebElement card = until(() -> cardNamed(renamed.getFileName().toString()));
+		until(() -> "COMPLETED_WITH_ERRORS".equals(card.getDomAttribute("data-status")));
+		assertThat(texts(card, ".counts dd")).startsWith("6", "4", "2");
+	}
+
+	@Test
 	void showsWhyAFileIsRejected() throws Exception {
 		Path file = Files.writeString(this.temp.resolve("no-phone-" + UUID.randomUUID() + ".csv"),
 				"name,amount\nAsha Rao,1500\n");
