@@ -1,7 +1,7 @@
 // An upload's changes since the previous completed upload of the tenant: four counts
 // (new, changed, unchanged, missing) that pick which customers the table lists, page by
 // page. A server without the comparison (404) gets a note instead.
-import { API, ApiProblem, getJson } from './api.js';
+import { API, ApiProblem, downloadCsv, getJson } from './api.js';
 import { el, format, showProblem, table, tableRow } from './dom.js';
 
 const KINDS = [
@@ -86,10 +86,16 @@ async function showKind(upload, kind, listing, onPage) {
         listing.replaceChildren(el('p', { class: 'muted', text: `No ${kind} customers.` }));
         return;
       }
-      const shown = table(`${KINDS.find(([k]) => k === kind)[1]} customers`, HEADINGS, lines,
-        `changes-table kind-${kind}`);
+      const name = KINDS.find(([k]) => k === kind)[1];
+      const shown = table(`${name} customers`, HEADINGS, lines, `changes-table kind-${kind}`);
       rows = shown.querySelector('tbody');
-      listing.replaceChildren(shown, status, more);
+      const download = el('button', { type: 'button', class: 'secondary', text: `Download ${kind} as CSV` });
+      download.addEventListener('click', () => {
+        status.hidden = true;
+        downloadCsv(`${API}/uploads/${encodeURIComponent(upload.id)}/changes?kind=${kind}`,
+          `${upload.id}-changes.csv`).catch((problem) => showProblem(status, problem));
+      });
+      listing.replaceChildren(el('div', { class: 'actions' }, download), shown, status, more);
     } else {
       rows.append(...lines.map((line) => tableRow(line, HEADINGS)));
     }

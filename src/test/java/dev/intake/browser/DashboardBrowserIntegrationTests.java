@@ -98,14 +98,15 @@ class DashboardBrowserIntegrationTests {
 		CustomersFile second = first.nextCycle(this.temp.resolve("cycle-2-" + UUID.randomUUID() + ".csv"));
 		String secondId = uploadThroughThePage(second);
 		WebElement secondUpload = openRecentUpload(secondId, "COMPLETED_WITH_ERRORS");
-		if (comparesCycles(secondId)) {
-			until(() -> texts(secondUpload, ".kinds .kind-count").equals(List.of("1", "1", "9,958", "1")));
-			List<WebElement> changed = until(() -> sizedList(secondUpload, ".changes-table tbody tr", 1));
-			assertThat(changed.get(0).getText()).contains("LN-2", "1500", CustomersFile.CHANGED_AMOUNT);
-		}
-		else {
-			until(() -> secondUpload.findElement(By.cssSelector(".changes")).getText().contains("Not available yet."));
-		}
+		until(() -> texts(secondUpload, ".kinds .kind-count").equals(List.of("1", "1", "9,958", "1")));
+		List<WebElement> changed = until(() -> sizedList(secondUpload, ".changes-table tbody tr", 1));
+		assertThat(texts(changed.get(0), "td"))
+			.containsSequence("+91" + (first.firstPhone + 1), "LN-2", "Customer 2", "2,000.00")
+			.contains("amount due: 1500.00 → 2000.00");
+		secondUpload.findElement(By.xpath(".//button[normalize-space()='Download changed as CSV']")).click();
+		Path changes = this.downloads.resolve(secondId + "-changes.csv");
+		until(() -> Files.exists(changes) && Files.readAllLines(changes).size() == 2);
+		assertThat(Files.readAllLines(changes, StandardCharsets.UTF_8).get(1)).startsWith("changed,");
 
 		this.browser.findElement(By.id("phone")).sendKeys("+91 " + first.firstPhone);
 		this.browser.findElement(By.cssSelector("#customer-form button[type=submit]")).click();
@@ -148,15 +149,6 @@ class DashboardBrowserIntegrationTests {
 		WebElement upload = until(() -> recentUpload(id, status));
 		upload.findElement(By.tagName("summary")).click();
 		return upload;
-	}
-
-	/** Whether this Intake serves the comparison of cycles (404 while it does not). */
-	private boolean comparesCycles(String id) throws IOException, InterruptedException {
-		HttpResponse<Void> response = HttpClient.newHttpClient()
-			.send(withKey(HttpRequest.newBuilder(URI.create(base() + "/api/v1/uploads/" + id + "/changes"))).build(),
-					HttpResponse.BodyHandlers.discarding());
-		assertThat(response.statusCode()).isIn(200, 404);
-		return response.statusCode() == 200;
 	}
 
 	@Test
