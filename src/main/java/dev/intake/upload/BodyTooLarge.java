@@ -24,6 +24,15 @@ public final class BodyTooLarge {
 	}
 
 	/**
+	 * For a body that crossed the limit while it arrived, outside of any upload.
+	 */
+	static Problem crossed(long maxBodySize) {
+		return new Problem(HttpStatus.CONTENT_TOO_LARGE, CODE, "Upload body too large", detail(maxBodySize),
+				Map.of("maxBodySize", maxBodySize), null)
+			.closingConnection();
+	}
+
+	/**
 	 * For a body that crossed the limit while it arrived: the upload fails at stage
 	 * receive.
 	 */

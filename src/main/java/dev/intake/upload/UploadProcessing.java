@@ -88,6 +88,14 @@ public class UploadProcessing {
 	}
 
 	/**
+	 * Processes the content of an upload just created as processing.
+	 * @param bytesExpected the body's announced length, or {@code null}
+	 */
+	Mono<Upload> processCreated(Upload upload, Flux<DataBuffer> content, Long bytesExpected) {
+		return process(new UploadRun(upload, bytesExpected), content);
+	}
+
+	/**
 	 * Processes the content of an upload that awaits it; errors with
 	 * {@link UploadNotFound} or {@link UploadNotAwaitingContent} otherwise.
 	 * @param bytesExpected the body's announced length, or {@code null}

@@ -38,9 +38,14 @@ public class Uploads {
 
 	/** Creates an upload that waits for its content. */
 	Mono<Upload> createAwaitingContent(String filename) {
+		return createAwaitingContent(UUID.randomUUID(), filename);
+	}
+
+	/** Creates an upload with a given id that waits for its content. */
+	Mono<Upload> createAwaitingContent(UUID id, String filename) {
 		return this.db
 			.sql("INSERT INTO uploads (id, filename, status) VALUES (:id, :filename, 'AWAITING_CONTENT') " + RETURNING)
-			.bind("id", UUID.randomUUID())
+			.bind("id", id)
 			.bind("filename", filename)
 			.map(Uploads::upload)
 			.one();
@@ -48,10 +53,15 @@ public class Uploads {
 
 	/** Creates an upload whose content is arriving now. */
 	Mono<Upload> createProcessing(String filename) {
+		return createProcessing(UUID.randomUUID(), filename);
+	}
+
+	/** Creates an upload with a given id whose content is arriving now. */
+	Mono<Upload> createProcessing(UUID id, String filename) {
 		return this.db
 			.sql("INSERT INTO uploads (id, filename, status, started_at) VALUES (:id, :filename, 'PROCESSING', now()) "
 					+ RETURNING)
-			.bind("id", UUID.randomUUID())
+			.bind("id", id)
 			.bind("filename", filename)
 			.map(Uploads::upload)
 			.one();

@@ -3,9 +3,12 @@ package dev.intake.upload.web;
 import java.net.URI;
 import java.util.UUID;
 
+import dev.intake.idempotency.IdempotencyKey;
 import dev.intake.system.Limits;
 import dev.intake.upload.BodyTooLarge;
+import dev.intake.upload.IdempotentUploads;
 import dev.intake.upload.UploadFailed;
+import dev.intake.upload.UploadOutcome;
 import dev.intake.upload.UploadProcessing;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -28,6 +31,10 @@ import org.springframework.web.bind.annotation.RestController;
  * Takes uploads: a CSV as a multipart {@code file} part or as a raw {@code text/csv}
  * body, either at once or after creating the upload first. The body is parsed while it
  * arrives, and the response is sent once the file is fully processed.
+ * <p>
+ * Creating requests may carry an {@code Idempotency-Key}: a retry with the same key and
+ * the same request gets the first upload back with {@code Idempotent-Replayed: true} (see
+ * {@link IdempotentUploads}).
  */
 @RestController
 @RequestMapping(UploadPaths.UPLOADS)
@@ -39,30 +46,41 @@ class UploadsController {
 
 	private final UploadProcessing processing;
 
+	private final IdempotentUploads idempotentUploads;
+
 	private final Limits limits;
 
-	UploadsController(UploadProcessing processing, Limits limits) {
+	UploadsController(UploadProcessing processing, IdempotentUploads idempotentUploads, Limits limits) {
 		this.processing = processing;
+		this.idempotentUploads = idempotentUploads;
 		this.limits = limits;
 	}
 
 	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	Mono<ResponseEntity<UploadSummary>> uploadMultipart(@RequestBody Flux<PartEvent> parts,
 			@RequestHeader HttpHeaders headers) {
-		return FileParts.withFile(parts, (filename, content) -> createAndProcess(filename, content, lengthOf(headers)))
-			.map(UploadsController::created);
+		IdempotencyKey key = IdempotencyKey.ofHeader(headers.getFirst(IdempotencyKey.HEADER));
+		return FileParts.withFile(parts,
+				(filename, content) -> createAndProcess(key, filename, content, lengthOf(headers)));
 	}
 
 	@PostMapping(consumes = { TEXT_CSV, APPLICATION_CSV })
 	Mono<ResponseEntity<UploadSummary>> uploadCsv(@RequestBody(required = false) Flux<DataBuffer> body,
 			@RequestParam(required = false) String filename, @RequestHeader HttpHeaders headers) {
-		return createAndProcess(filename, orEmpty(body), lengthOf(headers)).map(UploadsController::created);
+		IdempotencyKey key = IdempotencyKey.ofHeader(headers.getFirst(IdempotencyKey.HEADER));
+		return createAndProcess(key, filename, orEmpty(body), lengthOf(headers));
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-	Mono<ResponseEntity<UploadSummary>> create(@RequestBody NewUpload request) {
-		return this.processing.create(Filenames.sanitize(request.filename()))
-			.map(UploadSummary::of)
+	Mono<ResponseEntity<UploadSummary>> create(@RequestBody NewUpload request,
+			@RequestHeader(name = IdempotencyKey.HEADER, required = false) String idempotencyKey) {
+		IdempotencyKey key = IdempotencyKey.ofHeader(idempotencyKey);
+		String filename = Filenames.sanitize(request.filename());
+		if (key == null) {
+			return this.processing.create(filename).map(UploadOutcome::ran).map(UploadsController::created);
+		}
+		return RequestTenant.current()
+			.flatMap((tenant) -> this.idempotentUploads.create(tenant, key, filename))
 			.map(UploadsController::created);
 	}
 
@@ -78,10 +96,15 @@ class UploadsController {
 		return process(id, orEmpty(body), lengthOf(headers));
 	}
 
-	private Mono<UploadSummary> createAndProcess(String filename, Flux<DataBuffer> content, Long bytesExpected) {
-		return this.processing.createAndProcess(Filenames.sanitize(filename), content, bytesExpected)
-			.onErrorMap(UploadFailed.class, UploadRejected::new)
-			.map(UploadSummary::of);
+	private Mono<ResponseEntity<UploadSummary>> createAndProcess(IdempotencyKey key, String filename,
+			Flux<DataBuffer> content, Long bytesExpected) {
+		String name = Filenames.sanitize(filename);
+		Mono<UploadOutcome> outcome = (key != null)
+				? RequestTenant.current()
+					.flatMap((tenant) -> this.idempotentUploads.createAndProcess(tenant, key, name, content,
+							bytesExpected))
+				: this.processing.createAndProcess(name, content, bytesExpected).map(UploadOutcome::ran);
+		return outcome.onErrorMap(UploadFailed.class, UploadRejected::new).map(UploadsController::created);
 	}
 
 	private Mono<UploadSummary> process(UUID id, Flux<DataBuffer> content, Long bytesExpected) {
@@ -103,8 +126,13 @@ class UploadsController {
 		return (body != null) ? body : Flux.empty();
 	}
 
-	private static ResponseEntity<UploadSummary> created(UploadSummary summary) {
-		return ResponseEntity.created(URI.create(UploadPaths.upload(summary.id()))).body(summary);
+	private static ResponseEntity<UploadSummary> created(UploadOutcome outcome) {
+		UploadSummary summary = UploadSummary.of(outcome.upload());
+		ResponseEntity.BodyBuilder created = ResponseEntity.created(URI.create(UploadPaths.upload(summary.id())));
+		if (outcome.replayed()) {
+			created.header(IdempotencyKey.REPLAYED_HEADER, "true");
+		}
+		return created.body(summary);
 	}
 
 	/**
