@@ -83,7 +83,9 @@ class IdempotentUploadsIntegrationTests {
 			.getResponseBody();
 
 		assertThat(first).containsEntry("status", "COMPLETED").containsEntry("rowsSucceeded", 3);
-		assertThat(replay).isEqualTo(first);
+		// The replay shows the upload as it is now: its changes may have been counted
+		// since.
+		assertThat(replay).usingRecursiveComparison().ignoringFields("changes").isEqualTo(first);
 		assertThat(customerRows()).isEqualTo(rowsAfterFirst);
 		assertThat(uploadsNamed(filename)).isEqualTo(1);
 	}
