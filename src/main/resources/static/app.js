@@ -46,6 +46,7 @@ const FEED_STATES = {
 
 let feedWasDown = false;
 const feed = new Feed((event) => live.apply(event), (state) => {
+  console.info(`Intake feed: ${state}`);
   const indicator = byId('feed-state');
   indicator.dataset.state = state;
   indicator.textContent = FEED_STATES[state];

@@ -11,9 +11,11 @@ const KINDS = [
   ['missing', 'Missing'],
 ];
 
-const PAGE = 50;
+const PAGE = 20;
 
-const HEADINGS = ['Phone', 'Loan account', 'Name', 'Amount due', 'Due date', 'What changed'];
+const HEADINGS = ['Phone', 'Loan account', 'Name', 'Amount due', 'Due date'];
+
+const CHANGED_HEADINGS = [...HEADINGS, 'What changed'];
 
 export async function loadChanges(upload, section) {
   const heading = el('h3', { text: 'Changes since previous cycle' });
@@ -80,14 +82,15 @@ async function showKind(upload, kind, listing, onPage) {
   const page = async () => {
     const found = await getJson(next ? `${path}&cursor=${encodeURIComponent(next)}` : path);
     onPage(found);
-    const lines = (found.items ?? []).map(cells);
+    const headings = kind === 'changed' ? CHANGED_HEADINGS : HEADINGS;
+    const lines = (found.items ?? []).map((item) => cells(item).slice(0, headings.length));
     if (!rows) {
       if (lines.length === 0) {
         listing.replaceChildren(el('p', { class: 'muted', text: `No ${kind} customers.` }));
         return;
       }
       const name = KINDS.find(([k]) => k === kind)[1];
-      const shown = table(`${name} customers`, HEADINGS, lines, `changes-table kind-${kind}`);
+      const shown = table(`${name} customers`, headings, lines, `changes-table kind-${kind}`);
       rows = shown.querySelector('tbody');
       const download = el('button', { type: 'button', class: 'secondary', text: `Download ${kind} as CSV` });
       download.addEventListener('click', () => {
@@ -97,7 +100,7 @@ async function showKind(upload, kind, listing, onPage) {
       });
       listing.replaceChildren(el('div', { class: 'actions' }, download), shown, status, more);
     } else {
-      rows.append(...lines.map((line) => tableRow(line, HEADINGS)));
+      rows.append(...lines.map((line) => tableRow(line, headings)));
     }
     next = found.next ?? null;
     more.hidden = !next;

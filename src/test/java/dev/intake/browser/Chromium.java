@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.logging.Level;
 
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -80,6 +81,31 @@ final class Chromium {
 			.map(LogEntry::getMessage)
 			.filter((message) -> !message.contains("Failed to load resource"))
 			.toList();
+	}
+
+	/**
+	 * Saves a screenshot of the window as {@code failed-<n>.png} in the directory and
+	 * returns where, with the feed's state and the page's console, for a failure message.
+	 */
+	static String diagnose(ChromeDriver driver, Path directory) {
+		StringBuilder found = new StringBuilder();
+		try {
+			Files.createDirectories(directory);
+			Path shot = directory.resolve("failed-" + System.nanoTime() + ".png");
+			Files.write(shot, driver.getScreenshotAs(OutputType.BYTES));
+			found.append("screenshot ").append(shot);
+			Object state = driver.executeScript("return document.getElementById('feed-state')?.textContent");
+			found.append("; feed: ").append(state).append("; console:");
+			driver.manage()
+				.logs()
+				.get(LogType.BROWSER)
+				.forEach((
+						entry) -> found.append("\n  ").append(entry.getLevel()).append(' ').append(entry.getMessage()));
+		}
+		catch (IOException | RuntimeException ex) {
+			found.append(" (no more: ").append(ex).append(')');
+		}
+		return found.toString();
 	}
 
 	/** Saves the whole page, also what lies below the window, as PNG. */

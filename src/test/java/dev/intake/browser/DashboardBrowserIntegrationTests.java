@@ -23,6 +23,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -40,7 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @IntakeIntegrationTest
 class DashboardBrowserIntegrationTests {
 
-	static final Duration PATIENCE = Duration.ofSeconds(30);
+	/** At most this long for one thing to show; the machine running CI may be busy. */
+	static final Duration PATIENCE = Duration.ofSeconds(60);
 
 	static final Path SCREENSHOTS = Path.of("target", "browser");
 
@@ -268,18 +270,26 @@ class DashboardBrowserIntegrationTests {
 		return ((Number) this.browser.executeScript(script)).longValue();
 	}
 
-	/** Waits for a non-null, non-false answer, polling the page every 100 ms. */
+	/**
+	 * Waits for a non-null, non-false answer, polling the page every 100 ms. On timeout
+	 * it saves a screenshot and adds the page's console to the failure.
+	 */
 	private <T> T until(Condition<T> condition) {
-		return new WebDriverWait(this.browser, PATIENCE, Duration.ofMillis(100))
-			.ignoring(StaleElementReferenceException.class)
-			.until((driver) -> {
-				try {
-					return condition.get();
-				}
-				catch (IOException ex) {
-					return null;
-				}
-			});
+		try {
+			return new WebDriverWait(this.browser, PATIENCE, Duration.ofMillis(100))
+				.ignoring(StaleElementReferenceException.class)
+				.until((driver) -> {
+					try {
+						return condition.get();
+					}
+					catch (IOException ex) {
+						return null;
+					}
+				});
+		}
+		catch (TimeoutException ex) {
+			throw new AssertionError("Timed out; " + Chromium.diagnose(this.browser, SCREENSHOTS), ex);
+		}
 	}
 
 	/**
