@@ -23,6 +23,12 @@ import java.util.SplittableRandom;
  * use the reserved {@code example.com} domain.
  * <p>
  * Run {@code main} with {@code --rows N --bad-share 0.01 --seed 42 --out path}.
+ * <p>
+ * {@code --cycle 2} (3, ...) writes a later cycle of the same customers, for the changes
+ * benchmark: the file of cycle 1 with, among the good rows, {@code --changed-share} of
+ * them with their amount raised by 1,000 or their due date moved 30 days (half each),
+ * {@code --dropped-share} of them left out, and after {@code --added-share} of them one
+ * new customer. Bad rows stay as they are.
  */
 public final class CustomerCsvGenerator {
 
@@ -78,20 +84,36 @@ public final class CustomerCsvGenerator {
 
 	private static final int[] INVERSE = { 0, 4, 3, 2, 1, 5, 6, 7, 8, 9 };
 
-	private final SplittableRandom random;
+	private SplittableRandom random;
 
 	private final double badShare;
 
 	private final StringBuilder line = new StringBuilder(256);
 
+	private final Cycle cycle;
+
+	// Decides what a later cycle does to each row; separate from the row's own random, so
+	// the rows of every cycle stay those of cycle 1.
+	private final SplittableRandom cycleRandom;
+
+	private boolean raiseAmount;
+
+	private boolean moveDueDate;
+
 	private final char[] digits = new char[12];
 
 	CustomerCsvGenerator(long seed, double badShare) {
+		this(seed, badShare, Cycle.FIRST);
+	}
+
+	CustomerCsvGenerator(long seed, double badShare, Cycle cycle) {
 		if (badShare < 0 || badShare > 1) {
 			throw new IllegalArgumentException("The bad-row share must be between 0 and 1, got " + badShare);
 		}
 		this.random = new SplittableRandom(seed);
 		this.badShare = badShare;
+		this.cycle = cycle;
+		this.cycleRandom = new SplittableRandom(seed * 31 + cycle.number());
 	}
 
 	public static void main(String[] args) throws IOException {
@@ -99,6 +121,10 @@ public final class CustomerCsvGenerator {
 		double badShare = 0.01;
 		long seed = 42;
 		Path out = null;
+		int cycle = 1;
+		double changedShare = 0.05;
+		double droppedShare = 0.02;
+		double addedShare = 0.02;
 		for (int i = 0; i < args.length; i++) {
 			String value = (i + 1 < args.length) ? args[i + 1] : null;
 			switch (args[i]) {
@@ -106,8 +132,13 @@ public final class CustomerCsvGenerator {
 				case "--bad-share" -> badShare = Double.parseDouble(value);
 				case "--seed" -> seed = Long.parseLong(value);
 				case "--out" -> out = Path.of(value);
+				case "--cycle" -> cycle = Integer.parseInt(value);
+				case "--changed-share" -> changedShare = Double.parseDouble(value);
+				case "--dropped-share" -> droppedShare = Double.parseDouble(value);
+				case "--added-share" -> addedShare = Double.parseDouble(value);
 				default -> throw new IllegalArgumentException(
-						"Unknown option " + args[i] + "; use --rows N --bad-share 0.01 --seed 42 --out path");
+						"Unknown option " + args[i] + "; use --rows N --bad-share 0.01 --seed 42 --out path "
+								+ "[--cycle N --changed-share 0.05 --dropped-share 0.02 --added-share 0.02]");
 			}
 			i++;
 		}
@@ -120,7 +151,8 @@ public final class CustomerCsvGenerator {
 		Summary summary;
 		try (OutputStream stream = Files.newOutputStream(partial);
 				Writer writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16)) {
-			summary = new CustomerCsvGenerator(seed, badShare).write(writer, rows);
+			Cycle shares = (cycle == 1) ? Cycle.FIRST : new Cycle(cycle, changedShare, droppedShare, addedShare);
+			summary = new CustomerCsvGenerator(seed, badShare, shares).write(writer, rows);
 		}
 		Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 		System.out.printf("rows=%d badRows=%d bytes=%d seconds=%.1f file=%s%n", summary.rows(), summary.badRows(),
@@ -130,25 +162,54 @@ public final class CustomerCsvGenerator {
 	/**
 	 * Writes the header and the data rows; does not close the writer.
 	 * @param writer where to write, best buffered
-	 * @param rows how many data rows
+	 * @param rows how many data rows of cycle 1 (a later cycle drops and adds some)
 	 * @return how many rows were written, and how many of them are bad
 	 */
 	Summary write(Writer writer, long rows) throws IOException {
 		writer.write(HEADER);
 		writer.write('\n');
 		long bad = 0;
+		long written = 0;
 		for (long row = 1; row <= rows; row++) {
 			// Exactly floor(rows * share) bad rows, spread evenly through the file.
 			boolean isBad = (long) (row * this.badShare) > (long) ((row - 1) * this.badShare);
+			double fate = isBad ? 1 : this.cycle.roll(this.cycleRandom);
+			boolean dropped = fate < this.cycle.droppedShare();
+			boolean changed = !dropped && fate < this.cycle.droppedShare() + this.cycle.changedShare();
+			this.raiseAmount = changed && this.cycleRandom.nextBoolean();
+			this.moveDueDate = changed && !this.raiseAmount;
 			this.line.setLength(0);
-			row(row, isBad ? (int) (bad++ % BAD_KINDS.length) : -1);
-			this.line.append('\n');
-			writer.append(this.line);
+			row(row, isBad ? (int) (bad++ % BAD_KINDS.length) : -1, "LN-");
+			this.raiseAmount = false;
+			this.moveDueDate = false;
+			if (!dropped) {
+				this.line.append('\n');
+				writer.append(this.line);
+				written++;
+			}
+			if (!isBad && this.cycle.roll(this.cycleRandom) < this.cycle.addedShare()) {
+				writer.append(added(row));
+				written++;
+			}
 		}
-		return new Summary(rows, bad);
+		return new Summary(written, bad);
 	}
 
-	private void row(long row, int badKind) {
+	/** A customer who was not in cycle 1, made from the cycle's own random. */
+	private CharSequence added(long row) {
+		SplittableRandom rowRandom = this.random;
+		this.random = this.cycleRandom;
+		try {
+			this.line.setLength(0);
+			row(row, -1, "LN-C" + this.cycle.number() + "-");
+			return this.line.append('\n');
+		}
+		finally {
+			this.random = rowRandom;
+		}
+	}
+
+	private void row(long row, int badKind, String loanPrefix) {
 		StringBuilder out = this.line;
 		String first = pick(FIRST_NAMES);
 		String last = pick(LAST_NAMES);
@@ -169,12 +230,13 @@ public final class CustomerCsvGenerator {
 		if (this.random.nextInt(10) < 3) {
 			nationalId();
 		}
-		out.append(",LN-");
+		out.append(',').append(loanPrefix);
 		padded(row, 8);
 		out.append(',');
 		amount(badKind == 2);
 		out.append(',');
-		String date = DATES[this.random.nextInt(DATES.length)];
+		int day = this.random.nextInt(DATES.length);
+		String date = DATES[this.moveDueDate ? (day + 30 * DATE_FORMATS) % DATES.length : day];
 		out.append((badKind == 1) ? IMPOSSIBLE_DATE : date);
 		if (badKind == 3) {
 			return;
@@ -229,7 +291,7 @@ public final class CustomerCsvGenerator {
 	/** Rupees from 500 to 5,00,000, in one of five spellings, or negative. */
 	private void amount(boolean negative) {
 		StringBuilder out = this.line;
-		long rupees = 500 + this.random.nextLong(499_501);
+		long rupees = 500 + this.random.nextLong(499_501) + (this.raiseAmount ? 1000 : 0);
 		if (negative) {
 			out.append('-').append(rupees);
 			return;
@@ -310,6 +372,25 @@ public final class CustomerCsvGenerator {
 
 	private static String twoDigits(int value) {
 		return (value < 10) ? "0" + value : Integer.toString(value);
+	}
+
+	/**
+	 * What a later cycle does to the rows of cycle 1.
+	 *
+	 * @param number the cycle, 1 for the first
+	 * @param changedShare share of good rows with their amount or due date changed
+	 * @param droppedShare share of good rows left out
+	 * @param addedShare share of good rows followed by a new customer
+	 */
+	record Cycle(int number, double changedShare, double droppedShare, double addedShare) {
+
+		static final Cycle FIRST = new Cycle(1, 0, 0, 0);
+
+		/** A number in [0, 1) from the cycle's random, or 1 in cycle 1, using none. */
+		double roll(SplittableRandom random) {
+			return (this.number == 1) ? 1 : random.nextDouble();
+		}
+
 	}
 
 	/**

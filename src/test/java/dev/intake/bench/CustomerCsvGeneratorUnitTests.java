@@ -133,6 +133,29 @@ class CustomerCsvGeneratorUnitTests {
 		return check == 0;
 	}
 
+	@Test
+	void writesALaterCycleOfTheSameCustomersWithSomeChangedDroppedAndAdded() throws IOException {
+		List<List<String>> first = generate(5, 0.01, 10_000).rows();
+		StringWriter writer = new StringWriter();
+		new CustomerCsvGenerator(5, 0.01, new CustomerCsvGenerator.Cycle(2, 0.10, 0.05, 0.03)).write(writer, 10_000);
+		List<List<String>> second = new Generated(writer.toString(), null).rows();
+
+		java.util.Map<String, List<String>> firstByAccount = new java.util.HashMap<>();
+		first.forEach((row) -> firstByAccount.put(row.get(3), row));
+		long kept = second.stream().filter((row) -> firstByAccount.containsKey(row.get(3))).count();
+		long added = second.stream().filter((row) -> row.get(3).startsWith("LN-C2-")).count();
+		long changed = second.stream()
+			.filter((row) -> firstByAccount.containsKey(row.get(3)))
+			.filter((row) -> !row.equals(firstByAccount.get(row.get(3))))
+			.count();
+		assertThat(kept + added).isEqualTo(second.size());
+		assertThat(first.size() - kept).isBetween(400L, 600L);
+		assertThat(added).isBetween(200L, 400L);
+		assertThat(changed).isBetween(850L, 1150L);
+		assertThat(second.stream().filter((row) -> firstByAccount.containsKey(row.get(3))))
+			.allSatisfy((row) -> assertThat(row.get(1)).isEqualTo(firstByAccount.get(row.get(3)).get(1)));
+	}
+
 	private static Generated generate(long seed, double badShare, int rows) throws IOException {
 		StringWriter writer = new StringWriter();
 		Summary summary = new CustomerCsvGenerator(seed, badShare).write(writer, rows);
