@@ -12,6 +12,7 @@ import io.r2dbc.spi.Readable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.util.function.Tuple2;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -19,8 +20,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * Counts how an upload differs from the previous cycle with one set-based statement, and
- * stores the counts on the upload, where its summary shows them.
+ * Compares an upload with the previous cycle in one set-based statement: stores which
+ * customers are of which kind (for {@link ChangePages}) and the counts of each kind on
+ * the upload, where its summary shows them.
  * <p>
  * Counting starts as soon as an upload completes, detached from the request that
  * completed it: the upload's answer does not wait for it, and a failure is only logged.
@@ -35,27 +37,45 @@ public class ChangeCounting {
 	/** The previous upload must be of the same tenant as the compared one. */
 	static final String SAME_TENANT = "";
 
-	// One statement: find the previous upload, join both uploads' customers, count each
-	// kind, store. A full join of two sorted lists of keys, never a query per customer.
-	private static final String COUNT = """
+	/**
+	 * The span of row numbers one chunk of {@code upload_change_rows} covers: chunk
+	 * {@code n} holds the rows from {@code n * CHUNK} to {@code (n + 1) * CHUNK - 1}.
+	 */
+	static final int CHUNK = 1000;
+
+	// One statement: find the previous upload, join both uploads' customers, store the
+	// row
+	// numbers of each kind in chunks, count each kind, store the counts. A full join of
+	// two
+	// uploads' keys, never a query per customer.
+	static final String COUNT = """
 			WITH target AS (
 			  SELECT id, finished_at FROM uploads
 			  WHERE id = :id AND status IN ('COMPLETED', 'COMPLETED_WITH_ERRORS')
 			), previous AS (
 			  SELECT p.id FROM uploads p, target t
 			  WHERE p.status IN ('COMPLETED', 'COMPLETED_WITH_ERRORS') AND (p.finished_at, p.id) < (t.finished_at, t.id)
-			    %s
+			    %1$s
 			  ORDER BY p.finished_at DESC, p.id DESC
 			  LIMIT 1
 			), c AS (
-			  %s
+			  %2$s
 			), p AS (
-			  %s
-			), kinds AS (
+			  %3$s
+			), compared AS (
 			  SELECT CASE WHEN p.row_number IS NULL THEN 'new' WHEN c.row_number IS NULL THEN 'missing'
-			    WHEN %s THEN 'changed' ELSE 'unchanged' END AS kind, count(*) AS n
-			  FROM c FULL JOIN p ON %s
-			  GROUP BY 1
+			    WHEN %4$s THEN 'changed' ELSE 'unchanged' END AS kind,
+			    coalesce(c.row_number, p.row_number) AS row_number
+			  FROM c FULL JOIN p ON %5$s
+			), stored AS (
+			  INSERT INTO upload_change_rows (upload_id, kind, chunk, row_numbers)
+			  SELECT (SELECT id FROM target), kind, row_number / %6$d, array_agg(row_number)
+			  FROM compared
+			  GROUP BY kind, row_number / %6$d
+			  ON CONFLICT (upload_id, kind, chunk) DO UPDATE SET row_numbers = EXCLUDED.row_numbers
+			  RETURNING kind, cardinality(row_numbers) AS n
+			), kinds AS (
+			  SELECT kind, sum(n) AS n FROM stored GROUP BY kind
 			)
 			UPDATE uploads u SET changes_previous_upload_id = (SELECT id FROM previous),
 			  changes_new = coalesce((SELECT n FROM kinds WHERE kind = 'new'), 0),
@@ -68,7 +88,7 @@ public class ChangeCounting {
 			RETURNING u.changes_previous_upload_id, u.changes_new, u.changes_changed, u.changes_unchanged,
 			  u.changes_missing""".formatted(SAME_TENANT, LatestEntries.of("(SELECT id FROM target)"),
 			LatestEntries.of("(SELECT id FROM previous)"), ComparedFields.differ("c", "p"),
-			LatestEntries.sameCustomer("c", "p"));
+			LatestEntries.sameKey("c", "p"), CHUNK);
 
 	private final DatabaseClient db;
 
@@ -116,7 +136,11 @@ public class ChangeCounting {
 			.bind("workMem", this.settings.countWorkMem())
 			.then()
 			.then(this.db.sql(COUNT).bind("id", id).map(ChangeCounting::counts).one())
-			.as(this.transactions::transactional);
+			.as(this.transactions::transactional)
+			.elapsed()
+			.doOnNext((timed) -> log.info("Counted the changes of upload {} in {} ms: {}", id, timed.getT1(),
+					timed.getT2()))
+			.map(Tuple2::getT2);
 	}
 
 	private static ChangeCounts counts(Readable row) {

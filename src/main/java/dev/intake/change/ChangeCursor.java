@@ -4,21 +4,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * Where a page of changes starts. Customers of this upload come first, in row order, then
- * the missing ones, in the previous upload's row order. Clients see it as an opaque
- * token, which is only valid for the kinds it was made for.
+ * Where a page of changes starts: in one kind, after one row, with some customers of that
+ * kind already listed. Kinds come in the order new, changed, unchanged, missing, each in
+ * row order. Clients see it as an opaque token, which is only valid for the kinds it was
+ * made for.
  *
  * @param kinds the kinds listed, as a bit set of {@link ChangeKind} ordinals
- * @param missing whether the page starts among the missing customers
- * @param afterRow the row number of the last customer already listed on that side
- * @param seen how many customers of that side were already listed
+ * @param kind the kind the page starts in
+ * @param afterRow the row of the last customer of that kind already listed, 0 for none (a
+ * row of the previous upload for missing customers)
+ * @param seen how many customers of that kind were already listed
  */
-public record ChangeCursor(int kinds, boolean missing, long afterRow, long seen) {
-
-	/** The start of the first page of the given kinds. */
-	public static ChangeCursor start(int kinds) {
-		return new ChangeCursor(kinds, false, 0, 0);
-	}
+public record ChangeCursor(int kinds, ChangeKind kind, long afterRow, long seen) {
 
 	/**
 	 * Reads a token made by {@link #token()}; anything else is an
@@ -27,11 +24,15 @@ public record ChangeCursor(int kinds, boolean missing, long afterRow, long seen)
 	public static ChangeCursor parse(String token) {
 		try {
 			String[] parts = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split(":");
-			if (parts.length != 4 || !(parts[1].equals("c") || parts[1].equals("m"))) {
+			if (parts.length != 4) {
 				throw new IllegalArgumentException("Not four parts");
 			}
-			return new ChangeCursor(Integer.parseInt(parts[0]), parts[1].equals("m"), Long.parseLong(parts[2]),
-					Long.parseLong(parts[3]));
+			long afterRow = Long.parseLong(parts[2]);
+			long seen = Long.parseLong(parts[3]);
+			if (afterRow < 0 || seen < 0) {
+				throw new IllegalArgumentException("Negative row or count");
+			}
+			return new ChangeCursor(Integer.parseInt(parts[0]), ChangeKind.of(parts[1]), afterRow, seen);
 		}
 		catch (RuntimeException ex) {
 			throw new IllegalArgumentException("Not a cursor of this API: " + token, ex);
@@ -39,7 +40,7 @@ public record ChangeCursor(int kinds, boolean missing, long afterRow, long seen)
 	}
 
 	public String token() {
-		String text = this.kinds + ":" + (this.missing ? "m" : "c") + ":" + this.afterRow + ":" + this.seen;
+		String text = this.kinds + ":" + this.kind.label() + ":" + this.afterRow + ":" + this.seen;
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
 	}
 

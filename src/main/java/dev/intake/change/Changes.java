@@ -3,7 +3,6 @@ package dev.intake.change;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -15,43 +14,49 @@ import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.stereotype.Repository;
 
 /**
- * Reads an upload's changes in row order, a page at a time: each page walks the rows
- * after a row number and looks each customer up in the other cycle through the
- * {@code (primary_phone, upload_id)} index, so a page costs about its own size, not the
- * upload's. The kinds are those {@link ChangeCounting} counts: same keys, same last row
- * wins, same compared fields.
+ * Reads an upload's customers of one kind in row order, from the row numbers
+ * {@link ChangeCounting} stored: a read costs about the number of customers read,
+ * wherever they are in the upload. Each customer of this upload is looked up in the
+ * previous one through the {@code (primary_phone, upload_id)} index, to show what
+ * changed.
  */
 @Repository
 class Changes {
 
-	private static final String IN_THIS_UPLOAD = """
+	// The first :count row numbers of a kind after row :after, in order: the chunks from
+	// the one of :after on, in order, each sorted on its own, read until :count are
+	// found.
+	private static final String PICKED = """
+			WITH picked AS (
+			  SELECT r.row_number
+			  FROM upload_change_rows s
+			  CROSS JOIN LATERAL unnest(s.row_numbers) AS r(row_number)
+			  WHERE s.upload_id = :upload AND s.kind = :kind AND s.chunk >= :firstChunk AND r.row_number > :after
+			  ORDER BY s.chunk, r.row_number
+			  LIMIT :count
+			)
+			""";
+
+	static final String IN_THIS_UPLOAD = PICKED + """
 			SELECT c.primary_phone, c.loan_account, c.row_number AS c_row_number, %s,
-			  p.row_number AS p_row_number, %s, k.kind, k.fields
-			FROM customers c
+			  p.row_number AS p_row_number, %s,
+			  CASE WHEN p.row_number IS NULL THEN CAST('{}' AS text[]) ELSE %s END AS fields
+			FROM picked x
+			JOIN customers c ON c.upload_id = :upload AND c.row_number = x.row_number
 			LEFT JOIN LATERAL (
 			  SELECT * FROM customers p
 			  WHERE p.upload_id = :previous AND %s
 			  ORDER BY p.row_number DESC
 			  LIMIT 1
 			) p ON true
-			CROSS JOIN LATERAL (
-			  SELECT CASE WHEN p.row_number IS NULL THEN 'new' WHEN %s THEN 'changed' ELSE 'unchanged' END AS kind,
-			    CASE WHEN p.row_number IS NULL THEN CAST('{}' AS text[]) ELSE %s END AS fields
-			) k
-			WHERE c.upload_id = :upload AND c.row_number > :after AND %s AND k.kind = ANY(:kinds)
-			ORDER BY c.row_number
-			LIMIT :limit""".formatted(ComparedFields.select("c", "c_"), ComparedFields.select("p", "p_"),
-			LatestEntries.sameCustomer("p", "c"), ComparedFields.differ("c", "p"), ComparedFields.changed("c", "p"),
-			LatestEntries.isLast("c"));
+			ORDER BY x.row_number""".formatted(ComparedFields.select("c", "c_"), ComparedFields.select("p", "p_"),
+			ComparedFields.changed("c", "p"), LatestEntries.sameCustomer("p", "c"));
 
-	private static final String MISSING = """
+	static final String MISSING = PICKED + """
 			SELECT p.primary_phone, p.loan_account, p.row_number AS p_row_number, %s
-			FROM customers p
-			WHERE p.upload_id = :previous AND p.row_number > :after AND %s
-			  AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.upload_id = :upload AND %s)
-			ORDER BY p.row_number
-			LIMIT :limit""".formatted(ComparedFields.select("p", "p_"), LatestEntries.isLast("p"),
-			LatestEntries.sameCustomer("c", "p"));
+			FROM picked x
+			JOIN customers p ON p.upload_id = :previous AND p.row_number = x.row_number
+			ORDER BY x.row_number""".formatted(ComparedFields.select("p", "p_"));
 
 	private final DatabaseClient db;
 
@@ -60,44 +65,27 @@ class Changes {
 	}
 
 	/**
-	 * Emits customers of this upload of the given kinds (new, changed, unchanged) whose
-	 * last row is after {@code afterRow}, in row order, at most {@code limit}.
-	 * @param previous the previous upload, or {@code null}: then every customer is new
+	 * Emits the first {@code count} customers of one kind whose row is after
+	 * {@code afterRow}, in row order: rows of this upload, or for missing customers rows
+	 * of the previous one.
+	 * @param previous the previous upload, or {@code null} when there is none
 	 */
-	Flux<Change> inThisUpload(UUID upload, UUID previous, Collection<ChangeKind> kinds, long afterRow, int limit) {
-		String[] labels = kinds.stream().map(ChangeKind::label).toArray(String[]::new);
-		return withPrevious(this.db.sql(IN_THIS_UPLOAD), previous).bind("upload", upload)
-			.bind("after", afterRow)
-			.bind("kinds", labels)
-			.bind("limit", limit)
-			.map(Changes::inThisUpload)
-			.all();
-	}
-
-	/**
-	 * Emits customers of the previous upload that this one lacks, whose last row there is
-	 * after {@code afterRow}, in that upload's row order, at most {@code limit}.
-	 */
-	Flux<Change> missing(UUID upload, UUID previous, long afterRow, int limit) {
-		return this.db.sql(MISSING)
+	Flux<Change> of(UUID upload, UUID previous, ChangeKind kind, long afterRow, int count) {
+		GenericExecuteSpec query = this.db.sql(kind.isInThisUpload() ? IN_THIS_UPLOAD : MISSING)
 			.bind("upload", upload)
-			.bind("previous", previous)
+			.bind("kind", kind.label())
+			.bind("firstChunk", afterRow / ChangeCounting.CHUNK)
 			.bind("after", afterRow)
-			.bind("limit", limit)
-			.map(Changes::missing)
-			.all();
+			.bind("count", count);
+		query = (previous != null) ? query.bind("previous", previous) : query.bindNull("previous", UUID.class);
+		return query.map((row) -> kind.isInThisUpload() ? inThisUpload(kind, row) : missing(row)).all();
 	}
 
-	private static GenericExecuteSpec withPrevious(GenericExecuteSpec query, UUID previous) {
-		return (previous != null) ? query.bind("previous", previous) : query.bindNull("previous", UUID.class);
-	}
-
-	private static Change inThisUpload(Readable row) {
+	private static Change inThisUpload(ChangeKind kind, Readable row) {
 		CycleEntry current = entry(row, "c_");
 		CycleEntry previous = (row.get("p_row_number", Long.class) != null) ? entry(row, "p_") : null;
-		return Change.of(ChangeKind.of(row.get("kind", String.class)), row.get("primary_phone", String.class),
-				row.get("loan_account", String.class), current, previous,
-				Arrays.asList(row.get("fields", String[].class)));
+		return Change.of(kind, row.get("primary_phone", String.class), row.get("loan_account", String.class), current,
+				previous, Arrays.asList(row.get("fields", String[].class)));
 	}
 
 	private static Change missing(Readable row) {

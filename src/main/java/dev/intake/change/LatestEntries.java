@@ -15,27 +15,27 @@ final class LatestEntries {
 
 	/**
 	 * A query of the last entry of each customer in the upload that {@code uploadId} (a
-	 * SQL expression) names, with its row number, key and compared fields. Sorting by
-	 * byte order ({@code COLLATE "C"}) is enough to group keys, and much cheaper than the
-	 * database's language-aware order.
+	 * SQL expression) names, with its key ({@code phone_key, account_key}), row number
+	 * and compared fields. Sorting by byte order ({@code COLLATE "C"}) is enough to group
+	 * keys, and much cheaper than the database's language-aware order.
 	 */
 	static String of(String uploadId) {
 		return """
-				SELECT DISTINCT ON (primary_phone COLLATE "C", coalesce(loan_account, '') COLLATE "C")
-				  row_number, primary_phone, loan_account, %s
+				SELECT DISTINCT ON (phone_key, account_key)
+				  primary_phone COLLATE "C" AS phone_key, coalesce(loan_account, '') COLLATE "C" AS account_key,
+				  row_number, %s
 				FROM customers
 				WHERE upload_id = %s
-				ORDER BY primary_phone COLLATE "C", coalesce(loan_account, '') COLLATE "C", row_number DESC"""
+				ORDER BY phone_key, account_key, row_number DESC"""
 			.formatted(String.join(", ", ComparedFields.COLUMNS.values()), uploadId);
 	}
 
 	/**
-	 * A boolean SQL expression: whether entry {@code e} is the last of its customer in
-	 * its upload, the same rule as {@link #of}, for one entry at a time.
+	 * Whether two customers of {@link #of} are the same: a join on the columns they are
+	 * sorted by, so a merge join needs no second sort.
 	 */
-	static String isLast(String e) {
-		return "NOT EXISTS (SELECT 1 FROM customers later WHERE " + sameCustomer("later", e) + " AND later.upload_id = "
-				+ e + ".upload_id AND later.row_number > " + e + ".row_number)";
+	static String sameKey(String a, String b) {
+		return a + ".phone_key = " + b + ".phone_key AND " + a + ".account_key = " + b + ".account_key";
 	}
 
 	private LatestEntries() {

@@ -173,7 +173,7 @@ class ChangesIntegrationTests {
 
 		assertThat(pages).isEqualTo(4);
 		assertThat(paged).extracting(Item::kind)
-			.containsExactly("unchanged", "unchanged", "unchanged", "unchanged", "new", "missing", "missing",
+			.containsExactly("new", "unchanged", "unchanged", "unchanged", "unchanged", "missing", "missing",
 					"missing");
 		assertThat(paged).extracting((item) -> item.primaryPhone()).doesNotHaveDuplicates();
 		Page missing = page(id, "kind=missing&limit=2");
@@ -256,7 +256,8 @@ class ChangesIntegrationTests {
 				.expectHeader()
 				.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
 		}
-		String madeForNew = new ChangeCursor(ChangePages.mask(java.util.EnumSet.of(ChangeKind.NEW)), false, 0, 0)
+		String madeForNew = new ChangeCursor(ChangePages.mask(java.util.EnumSet.of(ChangeKind.NEW)), ChangeKind.NEW, 0,
+				0)
 			.token();
 		this.http.get()
 			.uri("/api/v1/uploads/" + id + "/changes?kind=missing&cursor=" + madeForNew)
