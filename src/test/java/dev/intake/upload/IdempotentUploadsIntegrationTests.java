@@ -12,6 +12,7 @@ import dev.intake.idempotency.IdempotencyKeys;
 import dev.intake.testing.Csv;
 import dev.intake.testing.IntakeIntegrationTest;
 import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -234,6 +235,43 @@ class IdempotentUploadsIntegrationTests {
 	}
 
 	@Test
+	void runsAgainWhenTheClientGaveUpOnTheFirstAttempt() {
+		String key = newKey();
+		String filename = uniqueFilename();
+		byte[] csv = customers(4);
+		Sinks.Many<DataBuffer> body = Sinks.many().unicast().onBackpressureBuffer();
+		body.tryEmitNext(buffer(csv, 0, csv.length / 2));
+		Disposable first = WebClient.create("http://localhost:" + this.port)
+			.post()
+			.uri("/api/v1/uploads?filename={name}", filename)
+			.header(IdempotencyKey.HEADER, key)
+			.contentType(TEXT_CSV)
+			.body(BodyInserters.fromPublisher(body.asFlux(), DataBuffer.class))
+			.retrieve()
+			.toBodilessEntity()
+			.subscribe(null, (ex) -> {
+			});
+		String abandonedId = awaitKeyClaimed(key);
+		first.dispose();
+		awaitStatus(abandonedId, "FAILED");
+
+		postCsv(key, filename, csv).expectStatus()
+			.isCreated()
+			.expectHeader()
+			.doesNotExist(IdempotencyKey.REPLAYED_HEADER)
+			.expectBody()
+			.jsonPath("$.id")
+			.value((String id) -> assertThat(id).isNotEqualTo(abandonedId))
+			.jsonPath("$.rowsSucceeded")
+			.isEqualTo(4);
+		postCsv(key, filename, csv).expectStatus()
+			.isCreated()
+			.expectHeader()
+			.valueEquals(IdempotencyKey.REPLAYED_HEADER, "true");
+		assertThat(uploadsNamed(filename)).isEqualTo(2);
+	}
+
+	@Test
 	void replaysTheCreationOfAnUploadAwaitingContent() {
 		String key = newKey();
 		String filename = uniqueFilename();
@@ -449,6 +487,16 @@ class IdempotentUploadsIntegrationTests {
 				.map((row) -> row.get(0, UUID.class).toString())
 				.one())
 			.repeatWhenEmpty(200, (attempts) -> attempts.delayElements(Duration.ofMillis(50)))
+			.block(Duration.ofSeconds(30));
+	}
+
+	private void awaitStatus(String uploadId, String status) {
+		Mono.defer(() -> this.db.sql("SELECT 1 FROM uploads WHERE id = :id AND status = :status")
+			.bind("id", UUID.fromString(uploadId))
+			.bind("status", status)
+			.map((row) -> true)
+			.one())
+			.repeatWhenEmpty(600, (attempts) -> attempts.delayElements(Duration.ofMillis(50)))
 			.block(Duration.ofSeconds(30));
 	}
 
