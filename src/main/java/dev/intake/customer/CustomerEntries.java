@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
+import dev.intake.tenant.TenantId;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -35,13 +36,19 @@ public class CustomerEntries {
 	}
 
 	/**
-	 * Emits every visible entry of one phone, newest upload first, at most {@code limit}.
+	 * Emits every visible entry of one phone in a tenant's uploads, newest upload first,
+	 * at most {@code limit}.
 	 */
-	public Flux<CustomerHistoryEntry> history(String e164, int limit) {
+	public Flux<CustomerHistoryEntry> history(TenantId tenant, String e164, int limit) {
 		return this.db.sql(SELECT + """
-				WHERE c.primary_phone = :phone
+				WHERE c.primary_phone = :phone AND u.tenant_id = :tenant
 				ORDER BY u.created_at DESC, c.upload_id, c.row_number
-				LIMIT :limit""").bind("phone", e164).bind("limit", limit).map(CustomerEntries::entry).all();
+				LIMIT :limit""")
+			.bind("phone", e164)
+			.bind("tenant", tenant.value())
+			.bind("limit", limit)
+			.map(CustomerEntries::entry)
+			.all();
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.intake.progress;
 
+import dev.intake.tenant.TenantId;
 import reactor.core.publisher.Mono;
 
 /** Writes one progress event where subscribers of any instance can read it. */
@@ -9,6 +10,6 @@ interface EventWriter {
 	 * Completes once the event is stored, or errors if it could not be; never waits
 	 * longer than its timeout.
 	 */
-	Mono<Void> write(ProgressEvent event);
+	Mono<Void> write(TenantId tenant, ProgressEvent event);
 
 }

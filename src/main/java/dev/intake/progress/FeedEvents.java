@@ -4,14 +4,16 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.intake.tenant.TenantId;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
 
 /**
- * The events of all uploads for a dashboard: {@code started}, {@code progress},
- * {@code completed} and {@code failed}, from the feed stream, live on any instance.
+ * The events of all uploads of one tenant for a dashboard: {@code started},
+ * {@code progress}, {@code completed} and {@code failed}, from the tenant's feed stream,
+ * live on any instance.
  * <p>
  * {@link #follow} errors with a 400 problem for a malformed {@code Last-Event-ID}. The
  * stream it emits starts with every retained event after the subscriber's
@@ -38,17 +40,18 @@ public class FeedEvents {
 	}
 
 	/**
+	 * @param tenant whose uploads: the feed carries no other tenant's events
 	 * @param lastEventId the id of the last event the subscriber has, or {@code null}
 	 */
-	public Mono<Flux<StreamedEvent>> follow(String lastEventId) {
-		return Mono.fromSupplier(() -> live(InvalidLastEventId.parse(lastEventId)));
+	public Mono<Flux<StreamedEvent>> follow(TenantId tenant, String lastEventId) {
+		return Mono.fromSupplier(() -> live(StreamKeys.feed(tenant), InvalidLastEventId.parse(lastEventId)));
 	}
 
-	private Flux<StreamedEvent> live(StreamId after) {
+	private Flux<StreamedEvent> live(String feed, StreamId after) {
 		return Flux.defer(() -> {
 			Set<UUID> running = ConcurrentHashMap.newKeySet();
-			Flux<StreamedEvent> missed = (after != null) ? this.commands.after(StreamKeys.FEED, after) : Flux.empty();
-			return this.reader.follow(StreamKeys.FEED, missed)
+			Flux<StreamedEvent> missed = (after != null) ? this.commands.after(feed, after) : Flux.empty();
+			return this.reader.follow(feed, missed)
 				.mergeWith(this.checks.ofUploads(running))
 				.filter(new NewerThan(after))
 				.doOnNext((event) -> keepTrack(running, event))

@@ -1,5 +1,7 @@
 package dev.intake.progress;
 
+import dev.intake.tenant.TenantId;
+
 /**
  * Publishes progress events of uploads for any instance to relay.
  * <p>
@@ -10,6 +12,9 @@ package dev.intake.progress;
  */
 public interface ProgressPublisher {
 
-	void publish(ProgressEvent event);
+	/**
+	 * @param tenant the tenant of the event's upload, whose feed gets the event too
+	 */
+	void publish(TenantId tenant, ProgressEvent event);
 
 }

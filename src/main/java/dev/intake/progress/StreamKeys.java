@@ -2,16 +2,20 @@ package dev.intake.progress;
 
 import java.util.UUID;
 
+import dev.intake.tenant.TenantId;
+
 /**
  * The Redis keys of progress streams. Each key carries a hash tag, so it has a slot of
  * its own under Redis Cluster, and no command of this module spans two keys.
  */
 final class StreamKeys {
 
-	/** The feed of all uploads' events. */
-	static final String FEED = "intake:{feed}:events";
-
 	private StreamKeys() {
+	}
+
+	/** The feed of the events of all uploads of one tenant. */
+	static String feed(TenantId tenant) {
+		return "intake:{feed:" + tenant.value() + "}:events";
 	}
 
 	/** The stream of one upload's events. */

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.intake.tenant.TenantId;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -38,9 +39,9 @@ class StreamPublisher implements ProgressPublisher {
 	}
 
 	@Override
-	public void publish(ProgressEvent event) {
+	public void publish(TenantId tenant, ProgressEvent event) {
 		UploadLane lane = this.lanes.compute(event.uploadId(),
-				(id, existing) -> enqueue((existing != null) ? existing : newLane(id), event));
+				(id, existing) -> enqueue((existing != null) ? existing : newLane(id, tenant), event));
 		lane.drain();
 	}
 
@@ -54,8 +55,8 @@ class StreamPublisher implements ProgressPublisher {
 		return lane;
 	}
 
-	private UploadLane newLane(UUID uploadId) {
-		return new UploadLane(this.buffer, this.writer, this.outage, () -> forgetIfIdle(uploadId));
+	private UploadLane newLane(UUID uploadId, TenantId tenant) {
+		return new UploadLane(tenant, this.buffer, this.writer, this.outage, () -> forgetIfIdle(uploadId));
 	}
 
 	private void forgetIfIdle(UUID uploadId) {

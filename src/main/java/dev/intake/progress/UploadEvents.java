@@ -2,6 +2,7 @@ package dev.intake.progress;
 
 import java.util.UUID;
 
+import dev.intake.tenant.TenantId;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -48,12 +49,23 @@ public class UploadEvents {
 	}
 
 	/**
+	 * Emits nothing but completes if the tenant has this upload; errors with a 404
+	 * problem otherwise.
+	 */
+	public Mono<Void> exists(TenantId tenant, UUID uploadId) {
+		return this.states.current(tenant, uploadId)
+			.switchIfEmpty(Mono.error(() -> new UnknownUpload(uploadId)))
+			.then();
+	}
+
+	/**
+	 * @param tenant the subscriber's tenant: another tenant's upload is unknown (404)
 	 * @param lastEventId the id of the last event the subscriber has, or {@code null}
 	 */
-	public Mono<Flux<StreamedEvent>> follow(UUID uploadId, String lastEventId) {
+	public Mono<Flux<StreamedEvent>> follow(TenantId tenant, UUID uploadId, String lastEventId) {
 		return Mono.defer(() -> {
 			StreamId after = InvalidLastEventId.parse(lastEventId);
-			return this.states.current(uploadId)
+			return this.states.current(tenant, uploadId)
 				.switchIfEmpty(Mono.error(() -> new UnknownUpload(uploadId)))
 				.map((now) -> now.isTerminal() ? finished(uploadId, after, now) : unfinished(uploadId, after, now));
 		});

@@ -2,6 +2,7 @@ package dev.intake.progress;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.intake.tenant.TenantId;
 import reactor.core.publisher.Mono;
 
 /**
@@ -11,6 +12,8 @@ import reactor.core.publisher.Mono;
  * is counted by the {@link Outage} and the event is dropped.
  */
 final class UploadLane {
+
+	private final TenantId tenant;
 
 	private final ConflatingQueue<ProgressEvent> waiting;
 
@@ -25,7 +28,8 @@ final class UploadLane {
 	/**
 	 * @param afterWrite runs after every write, to let the owner forget an idle lane
 	 */
-	UploadLane(int capacity, EventWriter writer, Outage outage, Runnable afterWrite) {
+	UploadLane(TenantId tenant, int capacity, EventWriter writer, Outage outage, Runnable afterWrite) {
+		this.tenant = tenant;
 		this.waiting = new ConflatingQueue<>(capacity, (event) -> ProgressEvent.PROGRESS.equals(event.type()),
 				ProgressEvent::uploadId);
 		this.writer = writer;
@@ -58,7 +62,7 @@ final class UploadLane {
 			}
 			return;
 		}
-		Mono.defer(() -> this.writer.write(next))
+		Mono.defer(() -> this.writer.write(this.tenant, next))
 			.doOnSuccess((written) -> this.outage.recovered())
 			.onErrorResume((ex) -> {
 				this.outage.failed(ex);

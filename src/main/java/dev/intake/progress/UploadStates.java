@@ -2,6 +2,7 @@ package dev.intake.progress;
 
 import java.util.UUID;
 
+import dev.intake.tenant.TenantId;
 import reactor.core.publisher.Mono;
 
 /**
@@ -15,5 +16,11 @@ public interface UploadStates {
 	 * does not exist.
 	 */
 	Mono<ProgressEvent> current(UUID uploadId);
+
+	/**
+	 * Emits the state of a tenant's upload as an event, or nothing if the tenant has no
+	 * such upload.
+	 */
+	Mono<ProgressEvent> current(TenantId tenant, UUID uploadId);
 
 }

@@ -12,6 +12,7 @@ import dev.intake.idempotency.KeyedRequest;
 import dev.intake.idempotency.RequestDigest;
 import dev.intake.idempotency.RequestKind;
 import dev.intake.system.Limits;
+import dev.intake.tenant.TenantId;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -66,11 +67,11 @@ public class IdempotentUploads {
 	 * already started with the same file name and content.
 	 * @param bytesExpected the body's announced length, or {@code null}
 	 */
-	public Mono<UploadOutcome> createAndProcess(String tenantId, IdempotencyKey key, String filename,
+	public Mono<UploadOutcome> createAndProcess(TenantId tenant, IdempotencyKey key, String filename,
 			Flux<DataBuffer> content, Long bytesExpected) {
 		RequestDigest digest = RequestDigest.ofContent(filename);
-		KeyedCall call = new KeyedCall(tenantId, key, RequestKind.CONTENT, null,
-				(id) -> this.uploads.createProcessing(id, filename));
+		KeyedCall call = new KeyedCall(tenant, key, RequestKind.CONTENT, null,
+				(id) -> this.uploads.createProcessing(tenant, id, filename, this.processing.maxProcessing()));
 		return claim(call, CLAIM_ATTEMPTS)
 			.flatMap((claim) -> claim.won() ? run(call, claim.upload(), digest, content, bytesExpected)
 					: replayIfSame(claim, drained(digest, content)));
@@ -80,10 +81,10 @@ public class IdempotentUploads {
 	 * Creates an upload that waits for its content, or replays the upload the key already
 	 * created with the same file name.
 	 */
-	public Mono<UploadOutcome> create(String tenantId, IdempotencyKey key, String filename) {
+	public Mono<UploadOutcome> create(TenantId tenant, IdempotencyKey key, String filename) {
 		byte[] digest = RequestDigest.ofCreate(filename);
-		KeyedCall call = new KeyedCall(tenantId, key, RequestKind.CREATE, digest,
-				(id) -> this.uploads.createAwaitingContent(id, filename));
+		KeyedCall call = new KeyedCall(tenant, key, RequestKind.CREATE, digest,
+				(id) -> this.uploads.createAwaitingContent(tenant, id, filename));
 		return claim(call, CLAIM_ATTEMPTS).flatMap((claim) -> claim.won() ? Mono.just(UploadOutcome.ran(claim.upload()))
 				: replayIfSame(claim, Mono.just(digest)));
 	}
@@ -127,7 +128,7 @@ public class IdempotentUploads {
 			.defer(() -> this.keys.recordDigest(call.tenantId(), call.key(), upload.id(), digest.value()))
 			.then(Mono.empty());
 		Flux<DataBuffer> recorded = digest.digesting(content).concatWith(digestRecorded);
-		return this.processing.processCreated(upload, recorded, bytesExpected).map(UploadOutcome::ran);
+		return this.processing.processCreated(call.tenant(), upload, recorded, bytesExpected).map(UploadOutcome::ran);
 	}
 
 	private Mono<UploadOutcome> replayIfSame(Claim claim, Mono<byte[]> digest) {
@@ -161,8 +162,13 @@ public class IdempotentUploads {
 	}
 
 	/** One request with a key: what it does, and how it creates its upload. */
-	private record KeyedCall(String tenantId, IdempotencyKey key, RequestKind kind, byte[] digest,
+	private record KeyedCall(TenantId tenant, IdempotencyKey key, RequestKind kind, byte[] digest,
 			Function<UUID, Mono<Upload>> create) {
+
+		/** The tenant, as the idempotency keys are scoped by it. */
+		String tenantId() {
+			return this.tenant.value();
+		}
 
 	}
 

@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import dev.intake.progress.ProgressEvent;
 import dev.intake.progress.UploadStates;
+import dev.intake.tenant.TenantId;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
@@ -23,6 +24,11 @@ class StoredUploadStates implements UploadStates {
 	@Override
 	public Mono<ProgressEvent> current(UUID uploadId) {
 		return this.uploads.findById(uploadId).map((upload) -> UploadRun.stateOf(upload, null));
+	}
+
+	@Override
+	public Mono<ProgressEvent> current(TenantId tenant, UUID uploadId) {
+		return this.uploads.find(tenant, uploadId).map((upload) -> UploadRun.stateOf(upload, null));
 	}
 
 }

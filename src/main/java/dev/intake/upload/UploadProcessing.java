@@ -11,6 +11,7 @@ import dev.intake.ingest.IngestFailure;
 import dev.intake.ingest.Ingestion;
 import dev.intake.progress.ProgressPublisher;
 import dev.intake.system.Limits;
+import dev.intake.tenant.TenantId;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -55,17 +56,20 @@ public class UploadProcessing {
 
 	private final Limits limits;
 
+	private final UploadLimits uploadLimits;
+
 	private final DistributionSummary rowsPerSecond;
 
 	private final ApplicationEventPublisher events;
 
 	UploadProcessing(Uploads uploads, Ingestion ingestion, CustomerEntries entries, ProgressPublisher progress,
-			Limits limits, MeterRegistry meters, ApplicationEventPublisher events) {
+			Limits limits, UploadLimits uploadLimits, MeterRegistry meters, ApplicationEventPublisher events) {
 		this.uploads = uploads;
 		this.ingestion = ingestion;
 		this.entries = entries;
 		this.progress = progress;
 		this.limits = limits;
+		this.uploadLimits = uploadLimits;
 		this.rowsPerSecond = DistributionSummary.builder("intake.upload.rows.per.second")
 			.description("Data rows read per second by each completed upload")
 			.baseUnit("rows/s")
@@ -73,48 +77,60 @@ public class UploadProcessing {
 		this.events = events;
 	}
 
-	/** Creates an upload that waits for its content. */
-	public Mono<Upload> create(String filename) {
-		return this.uploads.createAwaitingContent(filename);
+	/** Creates an upload of a tenant that waits for its content. */
+	public Mono<Upload> create(TenantId tenant, String filename) {
+		return this.uploads.createAwaitingContent(tenant, filename);
 	}
 
 	/**
-	 * Creates an upload and processes its content now.
+	 * Creates an upload of a tenant and processes its content now; errors with
+	 * {@link TooManyUploads}, before reading any content, when the tenant already has as
+	 * many uploads processing as it may.
 	 * @param bytesExpected the body's announced length, or {@code null}
 	 */
-	public Mono<Upload> createAndProcess(String filename, Flux<DataBuffer> content, Long bytesExpected) {
-		return this.uploads.createProcessing(filename)
-			.flatMap((upload) -> process(new UploadRun(upload, bytesExpected), content));
+	public Mono<Upload> createAndProcess(TenantId tenant, String filename, Flux<DataBuffer> content,
+			Long bytesExpected) {
+		return this.uploads.createProcessing(tenant, filename, maxProcessing())
+			.flatMap((upload) -> process(new UploadRun(tenant, upload, bytesExpected), content));
 	}
 
 	/**
-	 * Processes the content of an upload just created as processing.
+	 * Processes the content of a tenant's upload just created as processing.
 	 * @param bytesExpected the body's announced length, or {@code null}
 	 */
-	Mono<Upload> processCreated(Upload upload, Flux<DataBuffer> content, Long bytesExpected) {
-		return process(new UploadRun(upload, bytesExpected), content);
+	Mono<Upload> processCreated(TenantId tenant, Upload upload, Flux<DataBuffer> content, Long bytesExpected) {
+		return process(new UploadRun(tenant, upload, bytesExpected), content);
 	}
 
 	/**
-	 * Processes the content of an upload that awaits it; errors with
-	 * {@link UploadNotFound} or {@link UploadNotAwaitingContent} otherwise.
+	 * Processes the content of a tenant's upload that awaits it; errors with
+	 * {@link UploadNotFound} (also for another tenant's upload),
+	 * {@link UploadNotAwaitingContent} or {@link TooManyUploads} otherwise.
 	 * @param bytesExpected the body's announced length, or {@code null}
 	 */
-	public Mono<Upload> processContent(UUID id, Flux<DataBuffer> content, Long bytesExpected) {
-		return this.uploads.start(id)
-			.switchIfEmpty(Mono.defer(() -> whyNotStarted(id)))
-			.flatMap((upload) -> process(new UploadRun(upload, bytesExpected), content));
+	public Mono<Upload> processContent(TenantId tenant, UUID id, Flux<DataBuffer> content, Long bytesExpected) {
+		return this.uploads.find(tenant, id)
+			.switchIfEmpty(Mono.error(() -> new UploadNotFound(id)))
+			.flatMap((upload) -> (upload.status() == UploadStatus.AWAITING_CONTENT) ? Mono.just(upload)
+					: Mono.error(new UploadNotAwaitingContent(upload)))
+			.flatMap((awaiting) -> this.uploads.start(tenant, id, maxProcessing()))
+			.switchIfEmpty(Mono.defer(() -> whyNotStarted(tenant, id)))
+			.flatMap((upload) -> process(new UploadRun(tenant, upload, bytesExpected), content));
 	}
 
-	private Mono<Upload> whyNotStarted(UUID id) {
-		return this.uploads.findById(id)
+	int maxProcessing() {
+		return this.uploadLimits.maxConcurrentUploadsPerTenant();
+	}
+
+	private Mono<Upload> whyNotStarted(TenantId tenant, UUID id) {
+		return this.uploads.find(tenant, id)
 			.switchIfEmpty(Mono.error(() -> new UploadNotFound(id)))
 			.flatMap((upload) -> Mono.error(new UploadNotAwaitingContent(upload)));
 	}
 
 	private Mono<Upload> process(UploadRun run, Flux<DataBuffer> content) {
 		UUID id = run.upload().id();
-		this.progress.publish(run.started());
+		this.progress.publish(run.tenant(), run.started());
 		return this.ingestion.ingest(id, content.handle((buffer, sink) -> received(run, buffer, sink)))
 			.concatMap((event) -> record(run, event))
 			.then(Mono.defer(() -> complete(run)))
@@ -140,7 +156,7 @@ public class UploadProcessing {
 		}
 		BatchWritten counts = (BatchWritten) event;
 		return this.uploads.recordProgress(id, counts, run.bytesReceived())
-			.doOnSuccess((done) -> this.progress.publish(run.progressed(counts)));
+			.doOnSuccess((done) -> this.progress.publish(run.tenant(), run.progressed(counts)));
 	}
 
 	private Mono<Upload> complete(UploadRun run) {
@@ -151,7 +167,7 @@ public class UploadProcessing {
 					(ex) -> new IngestFailure(IngestFailure.Stage.FINALIZE, "finalize-failed",
 							"The upload could not be marked complete", ex))
 			.doOnNext((upload) -> this.rowsPerSecond.record(upload.rowsPerSecond(upload.finishedAt())))
-			.doOnNext((upload) -> this.progress.publish(run.finished(upload)))
+			.doOnNext((upload) -> this.progress.publish(run.tenant(), run.finished(upload)))
 			.doOnNext((upload) -> this.events.publishEvent(new UploadCompleted(upload.id())));
 	}
 
@@ -164,7 +180,7 @@ public class UploadProcessing {
 		return this.uploads.fail(id, failure, run.bytesReceived())
 			.doOnNext((upload) -> log.info("Upload {} failed at stage {}: {}", id, failure.stage().label(),
 					failure.code()))
-			.doOnNext((upload) -> this.progress.publish(run.finished(upload)))
+			.doOnNext((upload) -> this.progress.publish(run.tenant(), run.finished(upload)))
 			.flatMap((upload) -> this.entries.deleteUpload(id))
 			.doOnError((ex) -> log.warn("Upload {} could not be marked failed; recovery will retry", id, ex))
 			.onErrorComplete()

@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.intake.ingest.IngestEvent.BatchWritten;
 import dev.intake.progress.ProgressEvent;
+import dev.intake.tenant.TenantId;
 
 /**
  * One upload while its content is being processed: what it has received so far, and its
@@ -12,15 +13,22 @@ import dev.intake.progress.ProgressEvent;
  */
 final class UploadRun {
 
+	private final TenantId tenant;
+
 	private final Upload upload;
 
 	private final Long bytesExpected;
 
 	private final AtomicLong bytesReceived = new AtomicLong();
 
-	UploadRun(Upload upload, Long bytesExpected) {
+	UploadRun(TenantId tenant, Upload upload, Long bytesExpected) {
+		this.tenant = tenant;
 		this.upload = upload;
 		this.bytesExpected = (bytesExpected != null && bytesExpected > 0) ? bytesExpected : null;
+	}
+
+	TenantId tenant() {
+		return this.tenant;
 	}
 
 	Upload upload() {

@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import dev.intake.ingest.IngestEvent.BatchWritten;
 import dev.intake.ingest.IngestFailure;
+import dev.intake.tenant.TenantId;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -15,6 +16,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * The uploads and their lifecycle. Every transition is one conditional {@code UPDATE}, so
@@ -32,53 +34,93 @@ public class Uploads {
 
 	private final DatabaseClient db;
 
-	Uploads(DatabaseClient db) {
+	private final TransactionalOperator transactions;
+
+	Uploads(DatabaseClient db, TransactionalOperator transactions) {
 		this.db = db;
+		this.transactions = transactions;
 	}
 
-	/** Creates an upload that waits for its content. */
-	Mono<Upload> createAwaitingContent(String filename) {
-		return createAwaitingContent(UUID.randomUUID(), filename);
+	/** Creates an upload of a tenant that waits for its content. */
+	Mono<Upload> createAwaitingContent(TenantId tenant, String filename) {
+		return createAwaitingContent(tenant, UUID.randomUUID(), filename);
 	}
 
-	/** Creates an upload with a given id that waits for its content. */
-	Mono<Upload> createAwaitingContent(UUID id, String filename) {
+	/** Creates an upload of a tenant, with a given id, that waits for its content. */
+	Mono<Upload> createAwaitingContent(TenantId tenant, UUID id, String filename) {
 		return this.db
-			.sql("INSERT INTO uploads (id, filename, status) VALUES (:id, :filename, 'AWAITING_CONTENT') " + RETURNING)
+			.sql("INSERT INTO uploads (id, tenant_id, filename, status) VALUES (:id, :tenant, :filename, "
+					+ "'AWAITING_CONTENT')" + RETURNING)
 			.bind("id", id)
-			.bind("filename", filename)
-			.map(Uploads::upload)
-			.one();
-	}
-
-	/** Creates an upload whose content is arriving now. */
-	Mono<Upload> createProcessing(String filename) {
-		return createProcessing(UUID.randomUUID(), filename);
-	}
-
-	/** Creates an upload with a given id whose content is arriving now. */
-	Mono<Upload> createProcessing(UUID id, String filename) {
-		return this.db
-			.sql("INSERT INTO uploads (id, filename, status, started_at) VALUES (:id, :filename, 'PROCESSING', now()) "
-					+ RETURNING)
-			.bind("id", id)
+			.bind("tenant", tenant.value())
 			.bind("filename", filename)
 			.map(Uploads::upload)
 			.one();
 	}
 
 	/**
-	 * Moves an upload from awaiting content to processing; empty if it was not awaiting.
+	 * Creates an upload of a tenant whose content is arriving now; errors with
+	 * {@link TooManyUploads} when the tenant already has {@code maxProcessing} uploads
+	 * processing.
 	 */
-	Mono<Upload> start(UUID id) {
+	Mono<Upload> createProcessing(TenantId tenant, String filename, int maxProcessing) {
+		return createProcessing(tenant, UUID.randomUUID(), filename, maxProcessing);
+	}
+
+	/** The same, with a given id. */
+	Mono<Upload> createProcessing(TenantId tenant, UUID id, String filename, int maxProcessing) {
+		return whileUnderLimit(tenant, maxProcessing,
+				this.db
+					.sql("INSERT INTO uploads (id, tenant_id, filename, status, started_at) "
+							+ "VALUES (:id, :tenant, :filename, 'PROCESSING', now())" + RETURNING)
+					.bind("id", id)
+					.bind("tenant", tenant.value())
+					.bind("filename", filename)
+					.map(Uploads::upload)
+					.one());
+	}
+
+	/**
+	 * Moves a tenant's upload from awaiting content to processing; empty if it was not
+	 * awaiting. Errors with {@link TooManyUploads} when the tenant already has
+	 * {@code maxProcessing} uploads processing.
+	 */
+	Mono<Upload> start(TenantId tenant, UUID id, int maxProcessing) {
+		return whileUnderLimit(tenant, maxProcessing,
+				this.db
+					.sql("UPDATE uploads SET status = 'PROCESSING', started_at = now() "
+							+ "WHERE id = :id AND tenant_id = :tenant AND status = 'AWAITING_CONTENT'" + RETURNING)
+					.bind("id", id)
+					.bind("tenant", tenant.value())
+					.map(Uploads::upload)
+					.one());
+	}
+
+	/**
+	 * Runs a change that may add a processing upload, in one transaction that holds the
+	 * tenant's advisory lock while it counts the tenant's processing uploads: concurrent
+	 * requests of a tenant, on any instance, take turns, so the count cannot be
+	 * overtaken.
+	 */
+	private Mono<Upload> whileUnderLimit(TenantId tenant, int maxProcessing, Mono<Upload> change) {
+		return this.db.sql("SELECT pg_advisory_xact_lock(hashtextextended('intake.uploads:' || :tenant, 0))")
+			.bind("tenant", tenant.value())
+			.then()
+			.then(processingCount(tenant))
+			.flatMap((processing) -> (processing < maxProcessing) ? change
+					: Mono.error(new TooManyUploads(maxProcessing)))
+			.as(this.transactions::transactional);
+	}
+
+	private Mono<Long> processingCount(TenantId tenant) {
 		return this.db
-			.sql("UPDATE uploads SET status = 'PROCESSING', started_at = now() "
-					+ "WHERE id = :id AND status = 'AWAITING_CONTENT'" + RETURNING)
-			.bind("id", id)
-			.map(Uploads::upload)
+			.sql("SELECT count(*) AS processing FROM uploads WHERE tenant_id = :tenant AND status = 'PROCESSING'")
+			.bind("tenant", tenant.value())
+			.map((row) -> row.get("processing", Long.class))
 			.one();
 	}
 
+	/** Finds an upload of any tenant, for internal use; never for a request's id. */
 	public Mono<Upload> findById(UUID id) {
 		return this.db.sql("SELECT " + COLUMNS + " FROM uploads WHERE id = :id")
 			.bind("id", id)
@@ -86,14 +128,27 @@ public class Uploads {
 			.one();
 	}
 
-	/** Emits uploads newest first, optionally of one status, strictly after a cursor. */
-	public Flux<Upload> list(UploadStatus status, UploadCursor after, int limit) {
+	/** Finds an upload of a tenant: another tenant's upload is not found. */
+	public Mono<Upload> find(TenantId tenant, UUID id) {
+		return this.db.sql("SELECT " + COLUMNS + " FROM uploads WHERE id = :id AND tenant_id = :tenant")
+			.bind("id", id)
+			.bind("tenant", tenant.value())
+			.map(Uploads::upload)
+			.one();
+	}
+
+	/**
+	 * Emits a tenant's uploads newest first, optionally of one status, strictly after a
+	 * cursor.
+	 */
+	public Flux<Upload> list(TenantId tenant, UploadStatus status, UploadCursor after, int limit) {
 		GenericExecuteSpec query = this.db.sql("SELECT " + COLUMNS + """
 				 FROM uploads
-				WHERE (CAST(:status AS text) IS NULL OR status = :status)
+				WHERE tenant_id = :tenant
+				  AND (CAST(:status AS text) IS NULL OR status = :status)
 				  AND (CAST(:afterTime AS timestamptz) IS NULL OR (created_at, id) < (:afterTime, :afterId))
 				ORDER BY created_at DESC, id DESC
-				LIMIT :limit""").bind("limit", limit);
+				LIMIT :limit""").bind("tenant", tenant.value()).bind("limit", limit);
 		query = (status != null) ? query.bind("status", status.name()) : query.bindNull("status", String.class);
 		query = (after != null) ? query.bind("afterTime", after.createdAt()).bind("afterId", after.id())
 				: query.bindNull("afterTime", OffsetDateTime.class).bindNull("afterId", UUID.class);

@@ -6,11 +6,13 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.intake.IntakeApplication;
+import dev.intake.tenant.TenantId;
 import dev.intake.testing.DirectRedis;
 import dev.intake.testing.EventStreams;
 import dev.intake.testing.GeneratedCsv;
 import dev.intake.testing.IntakeIntegrationTest;
 import dev.intake.testing.Services;
+import dev.intake.testing.TestTenant;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
@@ -39,6 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @IntakeIntegrationTest
 class CrossInstanceIntegrationTests {
+
+	static final TenantId TENANT = TenantId.of(TestTenant.TEST.id());
 
 	static final Duration PATIENCE = Duration.ofSeconds(60);
 
@@ -131,7 +135,7 @@ class CrossInstanceIntegrationTests {
 
 	private static String latestFeedId(DirectRedis redis) {
 		List<StreamMessage<String, String>> newest = redis.commands()
-			.xrevrange(StreamKeys.FEED, Range.create("-", "+"), Limit.from(1));
+			.xrevrange(StreamKeys.feed(TENANT), Range.create("-", "+"), Limit.from(1));
 		return newest.isEmpty() ? "0-0" : newest.get(0).getId();
 	}
 

@@ -7,12 +7,14 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import dev.intake.tenant.TenantId;
 import dev.intake.testing.Csv;
 import dev.intake.testing.DirectRedis;
 import dev.intake.testing.EventStreams;
 import dev.intake.testing.GeneratedCsv;
 import dev.intake.testing.IntakeIntegrationTest;
 import dev.intake.testing.Services;
+import dev.intake.testing.TestTenant;
 import dev.intake.testing.TcpProxy;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
@@ -54,6 +56,8 @@ import static org.awaitility.Awaitility.await;
 @DirtiesContext
 @ExtendWith(OutputCaptureExtension.class)
 class RedisOutageIntegrationTests {
+
+	static final TenantId TENANT = TenantId.of(TestTenant.TEST.id());
 
 	static final MediaType TEXT_CSV = MediaType.parseMediaType("text/csv");
 
@@ -123,7 +127,7 @@ class RedisOutageIntegrationTests {
 			.containsEntry("rowsFailed", 50);
 		assertThat(rest).as("the second half, with every publish failing").isLessThan(Duration.ofSeconds(10));
 		assertThat(publishFailures()).isGreaterThan(failuresBefore);
-		StepVerifier.create(this.commands.append(StreamKeys.FEED, Map.of("probe", "1"), 10))
+		StepVerifier.create(this.commands.append(StreamKeys.feed(TENANT), Map.of("probe", "1"), 10))
 			.as("rejected at once rather than queued until Redis is back")
 			.expectError(RedisException.class)
 			.verify(Duration.ofMillis(500));
@@ -193,7 +197,7 @@ class RedisOutageIntegrationTests {
 
 	private static String latestFeedId(DirectRedis redis) {
 		List<StreamMessage<String, String>> newest = redis.commands()
-			.xrevrange(StreamKeys.FEED, Range.create("-", "+"), Limit.from(1));
+			.xrevrange(StreamKeys.feed(TENANT), Range.create("-", "+"), Limit.from(1));
 		return newest.isEmpty() ? "0-0" : newest.get(0).getId();
 	}
 

@@ -1,5 +1,6 @@
 package dev.intake.progress;
 
+import dev.intake.tenant.TenantId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -17,6 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class StreamPublisherUnitTests {
 
+	static final TenantId TENANT = TenantId.of("test");
+
 	static final UUID A = UUID.randomUUID();
 
 	static final UUID B = UUID.randomUUID();
@@ -29,9 +32,9 @@ class StreamPublisherUnitTests {
 
 	@Test
 	void writesTheEventsOfAnUploadInOrderOneAtATime() {
-		this.publisher.publish(event(ProgressEvent.STARTED, A, 0));
-		this.publisher.publish(event(ProgressEvent.PROGRESS, A, 5000));
-		this.publisher.publish(event(ProgressEvent.COMPLETED, A, 7000));
+		this.publisher.publish(TENANT, event(ProgressEvent.STARTED, A, 0));
+		this.publisher.publish(TENANT, event(ProgressEvent.PROGRESS, A, 5000));
+		this.publisher.publish(TENANT, event(ProgressEvent.COMPLETED, A, 7000));
 
 		assertThat(this.writer.inFlight).hasSize(1);
 		this.writer.finishAll();
@@ -41,11 +44,11 @@ class StreamPublisherUnitTests {
 
 	@Test
 	void conflatesProgressWhileWritingFallsBehindButWritesTheTerminalEvent() {
-		this.publisher.publish(event(ProgressEvent.STARTED, A, 0));
+		this.publisher.publish(TENANT, event(ProgressEvent.STARTED, A, 0));
 		for (int batch = 1; batch <= 100; batch++) {
-			this.publisher.publish(event(ProgressEvent.PROGRESS, A, batch));
+			this.publisher.publish(TENANT, event(ProgressEvent.PROGRESS, A, batch));
 		}
-		this.publisher.publish(event(ProgressEvent.COMPLETED, A, 100));
+		this.publisher.publish(TENANT, event(ProgressEvent.COMPLETED, A, 100));
 		this.writer.finishAll();
 
 		assertThat(this.writer.written).extracting(ProgressEvent::type)
@@ -58,20 +61,20 @@ class StreamPublisherUnitTests {
 
 	@Test
 	void neverMakesTheCallerWaitForRedis() {
-		StreamPublisher stuck = new StreamPublisher((event) -> Mono.never(), 4, this.meters);
+		StreamPublisher stuck = new StreamPublisher((tenant, event) -> Mono.never(), 4, this.meters);
 
 		for (int batch = 0; batch < 10_000; batch++) {
-			stuck.publish(event(ProgressEvent.PROGRESS, A, batch));
+			stuck.publish(TENANT, event(ProgressEvent.PROGRESS, A, batch));
 		}
-		stuck.publish(event(ProgressEvent.COMPLETED, A, 10_000));
+		stuck.publish(TENANT, event(ProgressEvent.COMPLETED, A, 10_000));
 
 		assertThat(stuck.busyUploads()).isOne();
 	}
 
 	@Test
 	void writesEachUploadInItsOwnLane() {
-		this.publisher.publish(event(ProgressEvent.STARTED, A, 0));
-		this.publisher.publish(event(ProgressEvent.STARTED, B, 0));
+		this.publisher.publish(TENANT, event(ProgressEvent.STARTED, A, 0));
+		this.publisher.publish(TENANT, event(ProgressEvent.STARTED, B, 0));
 
 		assertThat(this.writer.inFlight).hasSize(2);
 	}
@@ -80,12 +83,12 @@ class StreamPublisherUnitTests {
 	void goesOnAfterFailedWritesAndCountsEachOne() {
 		AtomicInteger attempts = new AtomicInteger();
 		List<ProgressEvent> written = new ArrayList<>();
-		StreamPublisher flaky = new StreamPublisher((event) -> (attempts.incrementAndGet() <= 3)
+		StreamPublisher flaky = new StreamPublisher((tenant, event) -> (attempts.incrementAndGet() <= 3)
 				? Mono.error(new IllegalStateException("Redis is away")) : Mono.fromRunnable(() -> written.add(event)),
 				4, this.meters);
 
 		for (int batch = 1; batch <= 5; batch++) {
-			flaky.publish(event(ProgressEvent.PROGRESS, A, batch));
+			flaky.publish(TENANT, event(ProgressEvent.PROGRESS, A, batch));
 		}
 
 		assertThat(written).extracting(ProgressEvent::rowsProcessed).containsExactly(4L, 5L);
@@ -94,8 +97,8 @@ class StreamPublisherUnitTests {
 
 	@Test
 	void forgetsAnUploadOnceItsEventsAreWritten() {
-		this.publisher.publish(event(ProgressEvent.STARTED, A, 0));
-		this.publisher.publish(event(ProgressEvent.COMPLETED, A, 1));
+		this.publisher.publish(TENANT, event(ProgressEvent.STARTED, A, 0));
+		this.publisher.publish(TENANT, event(ProgressEvent.COMPLETED, A, 1));
 		assertThat(this.publisher.busyUploads()).isOne();
 
 		this.writer.finishAll();
@@ -115,7 +118,7 @@ class StreamPublisherUnitTests {
 		final List<ProgressEvent> written = new CopyOnWriteArrayList<>();
 
 		@Override
-		public Mono<Void> write(ProgressEvent event) {
+		public Mono<Void> write(TenantId tenant, ProgressEvent event) {
 			Sinks.Empty<Void> done = Sinks.empty();
 			this.inFlight.add(done);
 			return done.asMono().doOnSuccess((ignored) -> this.written.add(event));

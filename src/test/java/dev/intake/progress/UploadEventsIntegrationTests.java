@@ -9,11 +9,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
+import dev.intake.tenant.TenantId;
 import dev.intake.testing.Csv;
 import dev.intake.testing.DirectRedis;
 import dev.intake.testing.EventStreams;
 import dev.intake.testing.GeneratedCsv;
 import dev.intake.testing.IntakeIntegrationTest;
+import dev.intake.testing.TestTenant;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
@@ -41,6 +43,8 @@ import static org.awaitility.Awaitility.await;
 
 @IntakeIntegrationTest
 class UploadEventsIntegrationTests {
+
+	static final TenantId TENANT = TenantId.of(TestTenant.TEST.id());
 
 	static final MediaType TEXT_CSV = MediaType.parseMediaType("text/csv");
 
@@ -298,7 +302,7 @@ class UploadEventsIntegrationTests {
 			.replay();
 		Disposable connection = feed.connect();
 		try {
-			await().atMost(PATIENCE).until(() -> this.reader.isReading(StreamKeys.FEED));
+			await().atMost(PATIENCE).until(() -> this.reader.isReading(StreamKeys.feed(TENANT)));
 			UUID after = postCsv("after.csv", Csv.standard().row("New One," + phone() + ",,LN-5,100,2024-11-15,,,"));
 
 			List<ServerSentEvent<String>> events = feed.takeUntil(
@@ -429,7 +433,7 @@ class UploadEventsIntegrationTests {
 	// The feed gets an event after the upload's own stream.
 	private boolean isInTheFeed(UUID id, String type) {
 		return this.redis.commands()
-			.xrevrange(StreamKeys.FEED, Range.create("-", "+"), Limit.from(100))
+			.xrevrange(StreamKeys.feed(TENANT), Range.create("-", "+"), Limit.from(100))
 			.stream()
 			.anyMatch((entry) -> id.toString().equals(entry.getBody().get("upload"))
 					&& type.equals(entry.getBody().get("type")));
@@ -437,7 +441,7 @@ class UploadEventsIntegrationTests {
 
 	private String latestFeedId() {
 		List<StreamMessage<String, String>> newest = this.redis.commands()
-			.xrevrange(StreamKeys.FEED, Range.create("-", "+"), Limit.from(1));
+			.xrevrange(StreamKeys.feed(TENANT), Range.create("-", "+"), Limit.from(1));
 		return newest.isEmpty() ? "0-0" : newest.get(0).getId();
 	}
 

@@ -1,12 +1,15 @@
 package dev.intake.testing;
 
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webtestclient.autoconfigure.WebTestClientBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistrar;
 
 /**
  * Points the application at real PostgreSQL and Redis servers started for this JVM (see
- * {@link Services}). Used by the development run and by every integration test.
+ * {@link Services}), with the API keys of every {@link TestTenant}, and makes every
+ * auto-configured {@code WebTestClient} send the key of {@link TestTenant#TEST}. Used by
+ * every integration test.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class DevServices {
@@ -14,6 +17,11 @@ public class DevServices {
 	@Bean
 	DynamicPropertyRegistrar serviceProperties() {
 		return (registry) -> Services.applicationProperties().forEach((name, value) -> registry.add(name, () -> value));
+	}
+
+	@Bean
+	WebTestClientBuilderCustomizer testTenantKey() {
+		return (builder) -> builder.defaultHeader(TestTenant.API_KEY_HEADER, TestTenant.TEST.key());
 	}
 
 }

@@ -26,13 +26,20 @@ public final class EventStreams {
 
 	/**
 	 * A client of the instance on {@code port} that opens a connection per request, so
-	 * that any number of streams can be open at once.
+	 * that any number of streams can be open at once; it sends the key of
+	 * {@link TestTenant#TEST}.
 	 */
 	public static WebClient client(int port) {
-		return WebClient.builder()
-			.baseUrl("http://localhost:" + port)
-			.clientConnector(new ReactorClientHttpConnector(HttpClient.newConnection()))
-			.build();
+		return client(port, TestTenant.TEST);
+	}
+
+	/** The same, as another tenant; {@code null} for a client that sends no key. */
+	public static WebClient client(int port, TestTenant tenant) {
+		return WebClient.builder().baseUrl("http://localhost:" + port).defaultHeaders((headers) -> {
+			if (tenant != null) {
+				headers.set(TestTenant.API_KEY_HEADER, tenant.key());
+			}
+		}).clientConnector(new ReactorClientHttpConnector(HttpClient.newConnection())).build();
 	}
 
 	/**

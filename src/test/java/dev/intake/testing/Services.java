@@ -74,10 +74,19 @@ public final class Services {
 	}
 
 	/**
-	 * The application properties that point an instance at these servers, as
-	 * {@link DevServices} sets them, for instances started outside the test framework.
+	 * The application properties of a test instance, as {@link DevServices} sets them,
+	 * for instances started outside the test framework: the servers, the API keys of
+	 * every {@link TestTenant}, and a token secret shared by all test instances.
 	 */
 	public static Map<String, Object> applicationProperties() {
+		Map<String, Object> properties = serverProperties();
+		properties.put("intake.security.api-keys", TestTenant.apiKeys());
+		properties.put("intake.security.token-secret", "test-token-secret-5b2e9c71d4a84f06");
+		return properties;
+	}
+
+	/** The application properties that point an instance at these servers. */
+	public static Map<String, Object> serverProperties() {
 		RunningPostgres postgres = postgres();
 		RunningRedis redis = redis();
 		Map<String, Object> properties = new LinkedHashMap<>();

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import dev.intake.testing.IntakeIntegrationTest;
+import dev.intake.testing.TestTenant;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -35,6 +36,7 @@ class LargeUploadIntegrationTests {
 	@Test
 	void storesAHundredThousandRowsSentOverRealHttp() throws Exception {
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/v1/uploads"))
+			.header(TestTenant.API_KEY_HEADER, TestTenant.TEST.key())
 			.header("Content-Type", "text/csv")
 			.timeout(Duration.ofMinutes(3))
 			.POST(HttpRequest.BodyPublishers.ofInputStream(GeneratedCsv::new))
@@ -53,6 +55,7 @@ class LargeUploadIntegrationTests {
 			.send(HttpRequest
 				.newBuilder(
 						URI.create("http://localhost:" + this.port + "/actuator/metrics/intake.upload.rows.per.second"))
+				.header(TestTenant.API_KEY_HEADER, TestTenant.TEST.key())
 				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(metric.statusCode()).isEqualTo(200);
 		assertThat(metric.body()).contains("\"COUNT\"");

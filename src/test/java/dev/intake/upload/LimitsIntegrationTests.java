@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.intake.testing.IntakeIntegrationTest;
+import dev.intake.testing.TestTenant;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -52,6 +53,7 @@ class LimitsIntegrationTests {
 		AtomicLong sent = new AtomicLong();
 		String row = "Asha,9876543210,100,2024-11-15\n";
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/v1/uploads"))
+			.header(TestTenant.API_KEY_HEADER, TestTenant.TEST.key())
 			.header("Content-Type", "text/csv")
 			.timeout(Duration.ofSeconds(60))
 			.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.SequenceInputStream(

@@ -7,6 +7,7 @@ import dev.intake.customer.CustomerHistoryEntry;
 import dev.intake.customer.PhoneNumbers;
 import dev.intake.system.PageLimits;
 import dev.intake.system.Problem;
+import dev.intake.tenant.CurrentTenant;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
@@ -34,8 +35,9 @@ class CustomerEntriesController {
 	@GetMapping("/api/v1/customers/{phone}/entries")
 	Mono<CustomerHistory> entries(@PathVariable String phone, @RequestParam(required = false) Integer limit) {
 		String e164 = this.phones.toE164(phone).orElseThrow(CustomerEntriesController::invalidPhone);
-		return this.entries.history(e164, PageLimits.size(limit))
-			.collectList()
+		int size = PageLimits.size(limit);
+		return CurrentTenant.get()
+			.flatMap((tenant) -> this.entries.history(tenant, e164, size).collectList())
 			.map((found) -> new CustomerHistory(e164, found));
 	}
 

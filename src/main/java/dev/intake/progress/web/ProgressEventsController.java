@@ -5,6 +5,7 @@ import java.util.UUID;
 import dev.intake.progress.FeedEvents;
 import dev.intake.progress.ProgressSettings;
 import dev.intake.progress.UploadEvents;
+import dev.intake.tenant.CurrentTenant;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -23,12 +24,14 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Streams progress as server-sent events: of one upload, or of all uploads for
- * dashboards. A client resumes with the {@code Last-Event-ID} header, which browsers send
- * on reconnect, or with {@code ?lastEventId=} when it cannot set headers; the header
- * wins, being the newer. Responses are not to be cached or buffered by proxies. Problems
- * found before the stream starts (unknown upload, malformed upload id or
- * {@code Last-Event-ID}) are answered as {@code application/problem+json}.
+ * Streams progress as server-sent events: of one upload, or of all the tenant's uploads
+ * for dashboards. Besides an API key, each stream takes an access token minted for it as
+ * {@code ?access_token=} (see {@link EventTokensController}), for browsers. A client
+ * resumes with the {@code Last-Event-ID} header, which browsers send on reconnect, or
+ * with {@code ?lastEventId=} when it cannot set headers; the header wins, being the
+ * newer. Responses are not to be cached or buffered by proxies. Problems found before the
+ * stream starts (unknown upload, malformed upload id or {@code Last-Event-ID}) are
+ * answered as {@code application/problem+json}.
  */
 @RestController
 @RequestMapping("/api/v1/uploads")
@@ -52,7 +55,8 @@ class ProgressEventsController {
 	Mono<ResponseEntity<Flux<ServerSentEvent<String>>>> uploadEvents(@PathVariable UUID id,
 			@RequestHeader(name = LAST_EVENT_ID, required = false) String lastEventIdHeader,
 			@RequestParam(name = "lastEventId", required = false) String lastEventIdParam) {
-		return this.uploadEvents.follow(id, newest(lastEventIdHeader, lastEventIdParam))
+		return CurrentTenant.get()
+			.flatMap((tenant) -> this.uploadEvents.follow(tenant, id, newest(lastEventIdHeader, lastEventIdParam)))
 			.map((events) -> stream(events.map(ServerSentEvents::ofUpload)));
 	}
 
@@ -60,7 +64,8 @@ class ProgressEventsController {
 	Mono<ResponseEntity<Flux<ServerSentEvent<String>>>> feedEvents(
 			@RequestHeader(name = LAST_EVENT_ID, required = false) String lastEventIdHeader,
 			@RequestParam(name = "lastEventId", required = false) String lastEventIdParam) {
-		return this.feedEvents.follow(newest(lastEventIdHeader, lastEventIdParam))
+		return CurrentTenant.get()
+			.flatMap((tenant) -> this.feedEvents.follow(tenant, newest(lastEventIdHeader, lastEventIdParam)))
 			.map((events) -> stream(events.map(ServerSentEvents::ofFeed)));
 	}
 

@@ -1,21 +1,20 @@
 package dev.intake.upload.web;
 
+import dev.intake.tenant.CurrentTenant;
+import dev.intake.tenant.TenantId;
 import reactor.core.publisher.Mono;
 
 /**
- * The tenant a request acts for: the one place the upload endpoints learn it. Until
- * tenancy ({@code dev.intake.tenant.CurrentTenant}) is on main every request acts for the
- * {@value #UNTIL_TENANCY} tenant; then this is wired to it.
+ * The tenant a request acts for: the one place the upload endpoints learn it, from the
+ * API key that authenticated the request ({@link CurrentTenant}).
  */
 final class RequestTenant {
-
-	static final String UNTIL_TENANCY = "default";
 
 	private RequestTenant() {
 	}
 
-	static Mono<String> current() {
-		return Mono.just(UNTIL_TENANCY);
+	static Mono<TenantId> current() {
+		return CurrentTenant.get();
 	}
 
 }

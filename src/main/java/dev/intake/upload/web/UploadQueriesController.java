@@ -9,6 +9,7 @@ import dev.intake.ingest.RowErrorCursor;
 import dev.intake.ingest.RowErrors;
 import dev.intake.ingest.StoredRowError;
 import dev.intake.system.PageLimits;
+import dev.intake.tenant.CurrentTenant;
 import dev.intake.upload.Upload;
 import dev.intake.upload.UploadCursor;
 import dev.intake.upload.UploadNotFound;
@@ -60,13 +61,15 @@ class UploadQueriesController {
 			@RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
 		int size = PageLimits.size(limit);
 		UploadCursor after = (cursor != null) ? Cursors.upload(cursor) : null;
-		return this.uploads.list(status, after, size + 1).collectList().map((found) -> {
-			List<Upload> page = found.subList(0, Math.min(size, found.size()));
-			String next = (found.size() > size) ? UploadCursor.after(page.get(page.size() - 1)).token() : null;
-			String query = (status != null) ? "?status=" + status + "&" : "?";
-			return Page.of(page.stream().map(UploadSummary::of).toList(), next,
-					UploadPaths.UPLOADS + query + "limit=" + size + "&cursor=");
-		});
+		return CurrentTenant.get()
+			.flatMap((tenant) -> this.uploads.list(tenant, status, after, size + 1).collectList())
+			.map((found) -> {
+				List<Upload> page = found.subList(0, Math.min(size, found.size()));
+				String next = (found.size() > size) ? UploadCursor.after(page.get(page.size() - 1)).token() : null;
+				String query = (status != null) ? "?status=" + status + "&" : "?";
+				return Page.of(page.stream().map(UploadSummary::of).toList(), next,
+						UploadPaths.UPLOADS + query + "limit=" + size + "&cursor=");
+			});
 	}
 
 	@GetMapping(path = "/{id}/errors", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -104,8 +107,11 @@ class UploadQueriesController {
 			});
 	}
 
+	/** The current tenant's upload: another tenant's is not found, like a missing one. */
 	private Mono<Upload> existing(UUID id) {
-		return this.uploads.findById(id).switchIfEmpty(Mono.error(() -> new UploadNotFound(id)));
+		return CurrentTenant.get()
+			.flatMap((tenant) -> this.uploads.find(tenant, id))
+			.switchIfEmpty(Mono.error(() -> new UploadNotFound(id)));
 	}
 
 	/**

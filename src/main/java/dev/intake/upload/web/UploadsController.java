@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import dev.intake.idempotency.IdempotencyKey;
 import dev.intake.system.Limits;
+import dev.intake.tenant.TenantId;
 import dev.intake.upload.BodyTooLarge;
 import dev.intake.upload.IdempotentUploads;
 import dev.intake.upload.UploadFailed;
@@ -60,15 +61,19 @@ class UploadsController {
 	Mono<ResponseEntity<UploadSummary>> uploadMultipart(@RequestBody Flux<PartEvent> parts,
 			@RequestHeader HttpHeaders headers) {
 		IdempotencyKey key = IdempotencyKey.ofHeader(headers.getFirst(IdempotencyKey.HEADER));
-		return FileParts.withFile(parts,
-				(filename, content) -> createAndProcess(key, filename, content, lengthOf(headers)));
+		Long bytesExpected = lengthOf(headers);
+		return RequestTenant.current()
+			.flatMap((tenant) -> FileParts.withFile(parts,
+					(filename, content) -> createAndProcess(tenant, key, filename, content, bytesExpected)));
 	}
 
 	@PostMapping(consumes = { TEXT_CSV, APPLICATION_CSV })
 	Mono<ResponseEntity<UploadSummary>> uploadCsv(@RequestBody(required = false) Flux<DataBuffer> body,
 			@RequestParam(required = false) String filename, @RequestHeader HttpHeaders headers) {
 		IdempotencyKey key = IdempotencyKey.ofHeader(headers.getFirst(IdempotencyKey.HEADER));
-		return createAndProcess(key, filename, orEmpty(body), lengthOf(headers));
+		Long bytesExpected = lengthOf(headers);
+		return RequestTenant.current()
+			.flatMap((tenant) -> createAndProcess(tenant, key, filename, orEmpty(body), bytesExpected));
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -76,39 +81,39 @@ class UploadsController {
 			@RequestHeader(name = IdempotencyKey.HEADER, required = false) String idempotencyKey) {
 		IdempotencyKey key = IdempotencyKey.ofHeader(idempotencyKey);
 		String filename = Filenames.sanitize(request.filename());
-		if (key == null) {
-			return this.processing.create(filename).map(UploadOutcome::ran).map(UploadsController::created);
-		}
 		return RequestTenant.current()
-			.flatMap((tenant) -> this.idempotentUploads.create(tenant, key, filename))
+			.flatMap((tenant) -> (key != null) ? this.idempotentUploads.create(tenant, key, filename)
+					: this.processing.create(tenant, filename).map(UploadOutcome::ran))
 			.map(UploadsController::created);
 	}
 
 	@PutMapping(path = "/{id}/content", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	Mono<UploadSummary> contentMultipart(@PathVariable UUID id, @RequestBody Flux<PartEvent> parts,
 			@RequestHeader HttpHeaders headers) {
-		return FileParts.withFile(parts, (filename, content) -> process(id, content, lengthOf(headers)));
+		Long bytesExpected = lengthOf(headers);
+		return RequestTenant.current()
+			.flatMap((tenant) -> FileParts.withFile(parts,
+					(filename, content) -> process(tenant, id, content, bytesExpected)));
 	}
 
 	@PutMapping(path = "/{id}/content", consumes = { TEXT_CSV, APPLICATION_CSV })
 	Mono<UploadSummary> contentCsv(@PathVariable UUID id, @RequestBody(required = false) Flux<DataBuffer> body,
 			@RequestHeader HttpHeaders headers) {
-		return process(id, orEmpty(body), lengthOf(headers));
+		Long bytesExpected = lengthOf(headers);
+		return RequestTenant.current().flatMap((tenant) -> process(tenant, id, orEmpty(body), bytesExpected));
 	}
 
-	private Mono<ResponseEntity<UploadSummary>> createAndProcess(IdempotencyKey key, String filename,
+	private Mono<ResponseEntity<UploadSummary>> createAndProcess(TenantId tenant, IdempotencyKey key, String filename,
 			Flux<DataBuffer> content, Long bytesExpected) {
 		String name = Filenames.sanitize(filename);
 		Mono<UploadOutcome> outcome = (key != null)
-				? RequestTenant.current()
-					.flatMap((tenant) -> this.idempotentUploads.createAndProcess(tenant, key, name, content,
-							bytesExpected))
-				: this.processing.createAndProcess(name, content, bytesExpected).map(UploadOutcome::ran);
+				? this.idempotentUploads.createAndProcess(tenant, key, name, content, bytesExpected)
+				: this.processing.createAndProcess(tenant, name, content, bytesExpected).map(UploadOutcome::ran);
 		return outcome.onErrorMap(UploadFailed.class, UploadRejected::new).map(UploadsController::created);
 	}
 
-	private Mono<UploadSummary> process(UUID id, Flux<DataBuffer> content, Long bytesExpected) {
-		return this.processing.processContent(id, content, bytesExpected)
+	private Mono<UploadSummary> process(TenantId tenant, UUID id, Flux<DataBuffer> content, Long bytesExpected) {
+		return this.processing.processContent(tenant, id, content, bytesExpected)
 			.onErrorMap(UploadFailed.class, UploadRejected::new)
 			.map(UploadSummary::of);
 	}

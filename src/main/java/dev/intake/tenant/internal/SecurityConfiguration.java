@@ -1,0 +1,77 @@
+package dev.intake.tenant.internal;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.ReactiveAuthenticationManager;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
+import org.springframework.security.web.server.authentication.ServerAuthenticationEntryPointFailureHandler;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+
+/**
+ * Every request under {@code /api/**} and every actuator endpoint but health needs an API
+ * key of a tenant ({@code Authorization: Bearer <key>} or {@code X-API-Key}); the event
+ * streams also take an access token minted for them. The documentation, static files,
+ * health and CSV templates are open. Nothing is kept between requests: no session, no
+ * cookie, no CSRF token (no browser credentials are used).
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+
+	static final String[] OPEN = { "/", "/*.html", "/*.js", "/*.css", "/favicon.ico", "/v3/api-docs", "/v3/api-docs/**",
+			"/swagger-ui.html", "/swagger-ui/**", "/webjars/**", "/actuator/health", "/actuator/health/**",
+			"/api/v1/templates/**" };
+
+	@Bean
+	ConfiguredApiKeys configuredApiKeys(SecuritySettings settings) {
+		ConfiguredApiKeys keys = ConfiguredApiKeys.parse(settings.apiKeys());
+		log.info("{} API key(s) configured; keys stored in table api_keys are accepted too", keys.size());
+		return keys;
+	}
+
+	@Bean
+	ReactiveAuthenticationManager tenantAuthenticationManager(ConfiguredApiKeys configured, StoredApiKeys stored,
+			AccessTokens tokens) {
+		return new TenantAuthenticationManager(configured, stored, tokens);
+	}
+
+	@Bean
+	SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, ReactiveAuthenticationManager authentication,
+			JsonMapper json) {
+		SecurityProblems problems = new SecurityProblems(json);
+		AuthenticationWebFilter credentials = new AuthenticationWebFilter(authentication);
+		credentials.setServerAuthenticationConverter(new CredentialsConverter());
+		credentials.setAuthenticationFailureHandler(new ServerAuthenticationEntryPointFailureHandler(problems));
+		credentials.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
+		// Open paths ignore credentials, so a stale key never breaks a health check.
+		credentials.setRequiresAuthenticationMatcher(
+				new NegatedServerWebExchangeMatcher(ServerWebExchangeMatchers.pathMatchers(OPEN)));
+		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			.logout(ServerHttpSecurity.LogoutSpec::disable)
+			.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+			.addFilterAt(credentials, SecurityWebFiltersOrder.AUTHENTICATION)
+			.exceptionHandling((handling) -> handling.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+			.authorizeExchange((exchanges) -> exchanges.pathMatchers(OPEN)
+				.permitAll()
+				.pathMatchers(HttpMethod.GET, "/api/v1/uploads/events", "/api/v1/uploads/{id}/events")
+				.access(new EventStreamAuthorization())
+				.anyExchange()
+				.hasAuthority(TenantAuthentication.API_KEY))
+			.build();
+	}
+
+}
