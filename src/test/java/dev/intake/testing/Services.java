@@ -81,7 +81,7 @@ public final class Services {
 	public static Map<String, Object> applicationProperties() {
 		Map<String, Object> properties = serverProperties();
 		properties.put("intake.security.api-keys", TestTenant.apiKeys());
-		properties.put("intake.security.token-secret", "test-token-secret-5b2e9c71d4a84f06");
+		properties.put("intake.security.token-secret", TestTenant.TOKEN_SECRET);
 		return properties;
 	}
 

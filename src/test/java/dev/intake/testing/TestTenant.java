@@ -20,6 +20,9 @@ public enum TestTenant {
 
 	public static final String API_KEY_HEADER = "X-API-Key";
 
+	/** The secret that signs access tokens on every test instance. */
+	public static final String TOKEN_SECRET = "test-token-secret-5b2e9c71d4a84f06";
+
 	private final String id;
 
 	private final String key;

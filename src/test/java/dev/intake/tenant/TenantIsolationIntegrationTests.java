@@ -1,0 +1,211 @@
+package dev.intake.tenant;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.intake.testing.Csv;
+import dev.intake.testing.EventStreams;
+import dev.intake.testing.IntakeIntegrationTest;
+import dev.intake.testing.TestTenant;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import reactor.core.Disposable;
+import reactor.core.publisher.ConnectableFlux;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static dev.intake.testing.EventStreams.dataOf;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every endpoint, pairwise in both directions: what one tenant owns is invisible to the
+ * other, and another tenant's id gets a 404 (never a 403 that confirms it exists).
+ */
+@IntakeIntegrationTest
+class TenantIsolationIntegrationTests {
+
+	static final MediaType TEXT_CSV = MediaType.parseMediaType("text/csv");
+
+	static final Duration PATIENCE = Duration.ofSeconds(60);
+
+	static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
+	};
+
+	@Autowired
+	WebTestClient http;
+
+	@LocalServerPort
+	int port;
+
+	@ParameterizedTest(name = "{0}'s uploads, asked for by {1}")
+	@CsvSource({ "TEST, OTHER", "OTHER, TEST" })
+	void hidesEveryUploadEntryErrorAndHistoryFromAnotherTenant(TestTenant owner, TestTenant intruder) {
+		WebTestClient ownerClient = owner.on(this.http);
+		WebTestClient intruderClient = intruder.on(this.http);
+		String phone = phone();
+		UUID completed = upload(ownerClient,
+				Csv.standard().row("Asha Verma," + phone + ",,LN-1,1500,2024-11-15,,,").row("Bad Row,12,,LN-2,1,x,,,"));
+		UUID awaiting = create(ownerClient);
+
+		for (String path : new String[] { "/api/v1/uploads/" + completed, "/api/v1/uploads/" + completed + "/errors",
+				"/api/v1/uploads/" + completed + "/entries", "/api/v1/uploads/" + awaiting }) {
+			intruderClient.get()
+				.uri(path)
+				.exchange()
+				.expectStatus()
+				.isNotFound()
+				.expectBody()
+				.jsonPath("$.code")
+				.isEqualTo("upload-not-found");
+		}
+		intruderClient.get()
+			.uri("/api/v1/uploads/{id}/errors", completed)
+			.accept(TEXT_CSV)
+			.exchange()
+			.expectStatus()
+			.isNotFound();
+		intruderClient.get()
+			.uri("/api/v1/uploads/{id}/events", completed)
+			.accept(MediaType.TEXT_EVENT_STREAM)
+			.exchange()
+			.expectStatus()
+			.isNotFound();
+		intruderClient.post()
+			.uri("/api/v1/uploads/{id}/events/token", completed)
+			.exchange()
+			.expectStatus()
+			.isNotFound();
+		intruderClient.put()
+			.uri("/api/v1/uploads/{id}/content", awaiting)
+			.contentType(TEXT_CSV)
+			.bodyValue(Csv.standard().row("Intruder," + phone() + ",,LN-3,1,2024-11-15,,,").bytes())
+			.exchange()
+			.expectStatus()
+			.isNotFound();
+		assertThat(listedIds(intruderClient, "/api/v1/uploads?limit=1000")).doesNotContain(completed, awaiting);
+		assertThat(listedIds(intruderClient, "/api/v1/uploads?status=COMPLETED_WITH_ERRORS&limit=1000"))
+			.doesNotContain(completed);
+		assertThat(history(intruderClient, phone)).isEmpty();
+
+		assertThat(listedIds(ownerClient, "/api/v1/uploads?limit=1000")).contains(completed, awaiting);
+		assertThat(history(ownerClient, phone)).extracting((entry) -> entry.get("uploadId"))
+			.containsExactly(completed.toString());
+		ownerClient.get()
+			.uri("/api/v1/uploads/{id}", awaiting)
+			.exchange()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("AWAITING_CONTENT");
+		ownerClient.get().uri("/api/v1/uploads/{id}/errors", completed).exchange().expectStatus().isOk();
+	}
+
+	@ParameterizedTest(name = "{0}'s history, asked for by {1}")
+	@CsvSource({ "TEST, OTHER", "OTHER, TEST" })
+	void showsEachTenantOnlyItsOwnEntriesOfTheSamePhone(TestTenant one, TestTenant another) {
+		String phone = phone();
+		UUID ofOne = upload(one.on(this.http), Csv.standard().row("Ravi Kumar," + phone + ",,LN-1,100,2024-11-15,,,"));
+		UUID ofAnother = upload(another.on(this.http),
+				Csv.standard().row("Ravi Kumar," + phone + ",,LN-1,200,2024-12-15,,,"));
+
+		assertThat(history(one.on(this.http), phone)).extracting((entry) -> entry.get("uploadId"))
+			.containsExactly(ofOne.toString());
+		assertThat(history(another.on(this.http), phone)).extracting((entry) -> entry.get("uploadId"))
+			.containsExactly(ofAnother.toString());
+	}
+
+	@ParameterizedTest(name = "{1}'s feed while {0} uploads")
+	@CsvSource({ "TEST, OTHER", "OTHER, TEST" })
+	void feedCarriesOnlyTheTenantsOwnUploads(TestTenant owner, TestTenant watcher) {
+		ConnectableFlux<ServerSentEvent<String>> feed = EventStreams
+			.events(EventStreams.client(this.port, watcher), "/api/v1/uploads/events", "0-0")
+			.replay();
+		Disposable connection = feed.connect();
+		try {
+			UUID ofOwner = upload(owner.on(this.http),
+					Csv.standard().row("Old One," + phone() + ",,LN-4,100,2024-11-15,,,"));
+			UUID ofWatcher = upload(watcher.on(this.http),
+					Csv.standard().row("New One," + phone() + ",,LN-5,100,2024-11-15,,,"));
+
+			List<ServerSentEvent<String>> seen = feed
+				.takeUntil((event) -> EventStreams.isTerminal(event)
+						&& ofWatcher.toString().equals(dataOf(event).get("uploadId")))
+				.collectList()
+				.block(PATIENCE);
+
+			assertThat(seen).extracting((event) -> dataOf(event).get("uploadId"))
+				.contains(ofWatcher.toString())
+				.doesNotContain(ofOwner.toString());
+		}
+		finally {
+			connection.dispose();
+		}
+	}
+
+	private UUID upload(WebTestClient client, Csv csv) {
+		Map<String, Object> upload = client.post()
+			.uri("/api/v1/uploads?filename=tenant.csv")
+			.contentType(TEXT_CSV)
+			.bodyValue(csv.bytes())
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody(JSON)
+			.returnResult()
+			.getResponseBody();
+		return UUID.fromString((String) upload.get("id"));
+	}
+
+	private UUID create(WebTestClient client) {
+		Map<String, Object> upload = client.post()
+			.uri("/api/v1/uploads")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("filename", "later.csv"))
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody(JSON)
+			.returnResult()
+			.getResponseBody();
+		return UUID.fromString((String) upload.get("id"));
+	}
+
+	@SuppressWarnings("unchecked")
+	private List<UUID> listedIds(WebTestClient client, String path) {
+		Map<String, Object> page = client.get()
+			.uri(path)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JSON)
+			.returnResult()
+			.getResponseBody();
+		return ((List<Map<String, Object>>) page.get("items")).stream()
+			.map((item) -> UUID.fromString((String) item.get("id")))
+			.toList();
+	}
+
+	@SuppressWarnings("unchecked")
+	private List<Map<String, Object>> history(WebTestClient client, String phone) {
+		Map<String, Object> history = client.get()
+			.uri("/api/v1/customers/{phone}/entries", phone)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JSON)
+			.returnResult()
+			.getResponseBody();
+		return (List<Map<String, Object>>) history.get("entries");
+	}
+
+	private static String phone() {
+		return "98" + String.format("%08d", Math.abs(UUID.randomUUID().getLeastSignificantBits() % 100_000_000));
+	}
+
+}
