@@ -35,7 +35,7 @@ public class ChangeCounting {
 	private static final Logger log = LoggerFactory.getLogger(ChangeCounting.class);
 
 	/** The previous upload must be of the same tenant as the compared one. */
-	static final String SAME_TENANT = "";
+	static final String SAME_TENANT = "AND p.tenant_id = t.tenant_id";
 
 	/**
 	 * The span of row numbers one chunk of {@code upload_change_rows} covers: chunk
@@ -50,7 +50,7 @@ public class ChangeCounting {
 	// uploads' keys, never a query per customer.
 	static final String COUNT = """
 			WITH target AS (
-			  SELECT id, finished_at FROM uploads
+			  SELECT id, tenant_id, finished_at FROM uploads
 			  WHERE id = :id AND status IN ('COMPLETED', 'COMPLETED_WITH_ERRORS')
 			), previous AS (
 			  SELECT p.id FROM uploads p, target t

@@ -55,7 +55,8 @@ class TenantIsolationIntegrationTests {
 		UUID awaiting = create(ownerClient);
 
 		for (String path : new String[] { "/api/v1/uploads/" + completed, "/api/v1/uploads/" + completed + "/errors",
-				"/api/v1/uploads/" + completed + "/entries", "/api/v1/uploads/" + awaiting }) {
+				"/api/v1/uploads/" + completed + "/entries", "/api/v1/uploads/" + completed + "/changes",
+				"/api/v1/uploads/" + awaiting }) {
 			intruderClient.get()
 				.uri(path)
 				.exchange()
@@ -67,6 +68,12 @@ class TenantIsolationIntegrationTests {
 		}
 		intruderClient.get()
 			.uri("/api/v1/uploads/{id}/errors", completed)
+			.accept(TEXT_CSV)
+			.exchange()
+			.expectStatus()
+			.isNotFound();
+		intruderClient.get()
+			.uri("/api/v1/uploads/{id}/changes", completed)
 			.accept(TEXT_CSV)
 			.exchange()
 			.expectStatus()
@@ -104,6 +111,7 @@ class TenantIsolationIntegrationTests {
 			.jsonPath("$.status")
 			.isEqualTo("AWAITING_CONTENT");
 		ownerClient.get().uri("/api/v1/uploads/{id}/errors", completed).exchange().expectStatus().isOk();
+		ownerClient.get().uri("/api/v1/uploads/{id}/changes", completed).exchange().expectStatus().isOk();
 	}
 
 	@ParameterizedTest(name = "{0}'s history, asked for by {1}")
@@ -118,6 +126,40 @@ class TenantIsolationIntegrationTests {
 			.containsExactly(ofOne.toString());
 		assertThat(history(another.on(this.http), phone)).extracting((entry) -> entry.get("uploadId"))
 			.containsExactly(ofAnother.toString());
+	}
+
+	@ParameterizedTest(name = "{0}'s cycles with {1} uploading in between")
+	@CsvSource({ "TEST, OTHER", "OTHER, TEST" })
+	void comparesChangesOnlyWithTheTenantsOwnPreviousUpload(TestTenant owner, TestTenant another) {
+		String phone = phone();
+		UUID first = upload(owner.on(this.http),
+				Csv.standard().row("Asha Verma," + phone + ",,LN-1,100,2024-11-15,,,"));
+		UUID between = upload(another.on(this.http),
+				Csv.standard().row("Asha Verma," + phone + ",,LN-1,999,2024-11-15,,,"));
+		UUID second = upload(owner.on(this.http),
+				Csv.standard().row("Asha Verma," + phone + ",,LN-1,100,2024-11-15,,,"));
+
+		Map<String, Object> changes = owner.on(this.http)
+			.get()
+			.uri("/api/v1/uploads/{id}/changes", second)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JSON)
+			.returnResult()
+			.getResponseBody();
+		Map<String, Object> ofAnother = another.on(this.http)
+			.get()
+			.uri("/api/v1/uploads/{id}/changes", between)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JSON)
+			.returnResult()
+			.getResponseBody();
+
+		assertThat(changes.get("previousUploadId")).isEqualTo(first.toString());
+		assertThat(ofAnother.get("previousUploadId")).isNotEqualTo(first.toString());
 	}
 
 	@ParameterizedTest(name = "{1}'s feed while {0} uploads")

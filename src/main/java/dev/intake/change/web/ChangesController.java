@@ -14,6 +14,7 @@ import dev.intake.change.ChangePage;
 import dev.intake.change.ChangePages;
 import dev.intake.system.PageLimits;
 import dev.intake.system.Problem;
+import dev.intake.tenant.CurrentTenant;
 import dev.intake.upload.ChangeCounts;
 import dev.intake.upload.Upload;
 import dev.intake.upload.UploadNotFound;
@@ -76,8 +77,11 @@ class ChangesController {
 				.body(this.csv.csv(this.pages.all(upload, kinds))));
 	}
 
+	/** The current tenant's upload: another tenant's is not found, like a missing one. */
 	private Mono<Upload> existing(UUID id) {
-		return this.uploads.findById(id).switchIfEmpty(Mono.error(() -> new UploadNotFound(id)));
+		return CurrentTenant.get()
+			.flatMap((tenant) -> this.uploads.find(tenant, id))
+			.switchIfEmpty(Mono.error(() -> new UploadNotFound(id)));
 	}
 
 	private static Set<ChangeKind> kinds(List<String> labels) {
