@@ -15,6 +15,7 @@ import java.util.UUID;
 
 import dev.intake.testing.Csv;
 import dev.intake.testing.IntakeIntegrationTest;
+import dev.intake.testing.TestTenant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,7 @@ class DashboardBrowserIntegrationTests {
 	static final Path SCREENSHOTS = Path.of("target", "browser");
 
 	/** The key of the test tenant. */
-	static final String API_KEY = "dashboard-test-key";
+	static final String API_KEY = TestTenant.TEST.key();
 
 	@LocalServerPort
 	int port;
