@@ -9,8 +9,10 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import dev.intake.idempotency.IdempotencyKey;
 import dev.intake.idempotency.IdempotencyKeys;
+import dev.intake.tenant.TenantId;
 import dev.intake.testing.Csv;
 import dev.intake.testing.IntakeIntegrationTest;
+import dev.intake.testing.TestTenant;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -154,7 +156,10 @@ class IdempotentUploadsIntegrationTests {
 		int half = csv.length / 2;
 		Sinks.Many<DataBuffer> body = Sinks.many().unicast().onBackpressureBuffer();
 		body.tryEmitNext(buffer(csv, 0, half));
-		Mono<ResponseEntity<Map<String, Object>>> first = WebClient.create("http://localhost:" + this.port)
+		Mono<ResponseEntity<Map<String, Object>>> first = WebClient.builder()
+			.baseUrl("http://localhost:" + this.port)
+			.defaultHeader(TestTenant.API_KEY_HEADER, TestTenant.TEST.key())
+			.build()
 			.post()
 			.uri("/api/v1/uploads?filename={name}", filename)
 			.header(IdempotencyKey.HEADER, key)
@@ -305,7 +310,10 @@ class IdempotentUploadsIntegrationTests {
 		String key = newKey();
 		String filename = uniqueFilename();
 		byte[] csv = customers(50);
-		WebClient client = WebClient.create("http://localhost:" + this.port);
+		WebClient client = WebClient.builder()
+			.baseUrl("http://localhost:" + this.port)
+			.defaultHeader(TestTenant.API_KEY_HEADER, TestTenant.TEST.key())
+			.build();
 
 		List<ResponseEntity<Map<String, Object>>> answers = Flux.range(0, 8)
 			.flatMap((i) -> client.post()
@@ -336,7 +344,10 @@ class IdempotentUploadsIntegrationTests {
 	void letsOnlyOneOfManyConcurrentCreationsWithANewKeyCreate() {
 		String key = newKey();
 		String filename = uniqueFilename();
-		WebClient client = WebClient.create("http://localhost:" + this.port);
+		WebClient client = WebClient.builder()
+			.baseUrl("http://localhost:" + this.port)
+			.defaultHeader(TestTenant.API_KEY_HEADER, TestTenant.TEST.key())
+			.build();
 
 		List<ResponseEntity<Map<String, Object>>> answers = Flux.range(0, 16)
 			.flatMap((i) -> client.post()
@@ -381,16 +392,16 @@ class IdempotentUploadsIntegrationTests {
 		IdempotencyKey key = new IdempotencyKey(newKey());
 		String filename = uniqueFilename();
 
-		UUID ofA = this.idempotentUploads.create("tenant-a", key, filename)
+		UUID ofA = this.idempotentUploads.create(TenantId.of("tenant-a"), key, filename)
 			.map((outcome) -> outcome.upload().id())
 			.block();
-		StepVerifier.create(this.idempotentUploads.create("tenant-b", key, filename))
+		StepVerifier.create(this.idempotentUploads.create(TenantId.of("tenant-b"), key, filename))
 			.assertNext((outcome) -> assertThat(outcome.replayed()).isFalse())
 			.verifyComplete();
-		StepVerifier.create(this.idempotentUploads.create("tenant-b", key, "other-" + filename))
+		StepVerifier.create(this.idempotentUploads.create(TenantId.of("tenant-b"), key, "other-" + filename))
 			.expectErrorSatisfies((ex) -> assertThat(ex).hasMessageContaining("idempotency-key-reused"))
 			.verify();
-		StepVerifier.create(this.idempotentUploads.create("tenant-a", key, filename))
+		StepVerifier.create(this.idempotentUploads.create(TenantId.of("tenant-a"), key, filename))
 			.assertNext((outcome) -> assertThat(outcome).isEqualTo(new UploadOutcome(outcome.upload(), true))
 				.extracting((replayed) -> replayed.upload().id())
 				.isEqualTo(ofA))
