@@ -246,7 +246,10 @@ class IdempotentUploadsIntegrationTests {
 		byte[] csv = customers(4);
 		Sinks.Many<DataBuffer> body = Sinks.many().unicast().onBackpressureBuffer();
 		body.tryEmitNext(buffer(csv, 0, csv.length / 2));
-		Disposable first = WebClient.create("http://localhost:" + this.port)
+		Disposable first = WebClient.builder()
+			.baseUrl("http://localhost:" + this.port)
+			.defaultHeader(TestTenant.API_KEY_HEADER, TestTenant.TEST.key())
+			.build()
 			.post()
 			.uri("/api/v1/uploads?filename={name}", filename)
 			.header(IdempotencyKey.HEADER, key)
