@@ -56,6 +56,22 @@ final class Chromium {
 		return new ChromeDriver(service, options);
 	}
 
+	/**
+	 * Makes every page of this browser record the address of each {@code EventSource} it
+	 * opens, in {@code window.eventSources}, before the page's own scripts run.
+	 */
+	static void recordEventSources(ChromeDriver driver) {
+		String script = """
+				window.eventSources = [];
+				window.EventSource = class extends window.EventSource {
+				  constructor(url, init) {
+				    super(url, init);
+				    window.eventSources.push(String(url));
+				  }
+				};""";
+		driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", script));
+	}
+
 	private static void requireInstalled() {
 		boolean installed = Files.isExecutable(BINARY) && Files.isExecutable(DRIVER);
 		if (!installed && !"true".equalsIgnoreCase(System.getenv("CI"))) {
