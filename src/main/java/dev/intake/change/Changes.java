@@ -2,12 +2,14 @@ package dev.intake.change;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
@@ -23,17 +25,17 @@ import org.springframework.stereotype.Repository;
 @Repository
 class Changes {
 
-	// The first :count row numbers of a kind after row :after, in order: the chunks from
-	// the one of :after on, in order, each sorted on its own, read until :count are
-	// found.
+	// Chunks of a kind's row numbers, in order, from one chunk on.
+	private static final String CHUNKS = """
+			SELECT chunk, row_numbers FROM upload_change_rows
+			WHERE upload_id = :upload AND kind = :kind AND chunk >= :fromChunk
+			ORDER BY chunk
+			LIMIT :chunks""";
+
+	// The customers of the row numbers :rows, in row order.
 	private static final String PICKED = """
 			WITH picked AS (
-			  SELECT r.row_number
-			  FROM upload_change_rows s
-			  CROSS JOIN LATERAL unnest(s.row_numbers) AS r(row_number)
-			  WHERE s.upload_id = :upload AND s.kind = :kind AND s.chunk >= :firstChunk AND r.row_number > :after
-			  ORDER BY s.chunk, r.row_number
-			  LIMIT :count
+			  SELECT unnest(CAST(:rows AS bigint[])) AS row_number
 			)
 			""";
 
@@ -71,12 +73,37 @@ class Changes {
 	 * @param previous the previous upload, or {@code null} when there is none
 	 */
 	Flux<Change> of(UUID upload, UUID previous, ChangeKind kind, long afterRow, int count) {
-		GenericExecuteSpec query = this.db.sql(kind.isInThisUpload() ? IN_THIS_UPLOAD : MISSING)
+		return rowNumbers(upload, kind, new RowNumbers(afterRow, count), afterRow / ChangeCounting.CHUNK, 1)
+			.flatMapMany((rows) -> customers(upload, previous, kind, rows));
+	}
+
+	// Reads chunks in order, twice as many each time, until enough row numbers are found:
+	// one chunk for a page of a common kind, a few reads for a rare one.
+	private Mono<List<Long>> rowNumbers(UUID upload, ChangeKind kind, RowNumbers found, long fromChunk, int chunks) {
+		return this.db.sql(CHUNKS)
 			.bind("upload", upload)
 			.bind("kind", kind.label())
-			.bind("firstChunk", afterRow / ChangeCounting.CHUNK)
-			.bind("after", afterRow)
-			.bind("count", count);
+			.bind("fromChunk", fromChunk)
+			.bind("chunks", chunks)
+			.map((row) -> new Chunk(row.get("chunk", Long.class), row.get("row_numbers", Long[].class)))
+			.all()
+			.collectList()
+			.flatMap((read) -> {
+				read.forEach((chunk) -> found.add(chunk.rowNumbers()));
+				if (found.isComplete() || read.size() < chunks) {
+					return Mono.just(found.rows());
+				}
+				return rowNumbers(upload, kind, found, read.get(read.size() - 1).chunk() + 1, chunks * 2);
+			});
+	}
+
+	private Flux<Change> customers(UUID upload, UUID previous, ChangeKind kind, List<Long> rows) {
+		if (rows.isEmpty()) {
+			return Flux.empty();
+		}
+		GenericExecuteSpec query = kind.isInThisUpload() ? this.db.sql(IN_THIS_UPLOAD).bind("upload", upload)
+				: this.db.sql(MISSING);
+		query = query.bind("rows", rows.toArray(Long[]::new));
 		query = (previous != null) ? query.bind("previous", previous) : query.bindNull("previous", UUID.class);
 		return query.map((row) -> kind.isInThisUpload() ? inThisUpload(kind, row) : missing(row)).all();
 	}
@@ -91,6 +118,43 @@ class Changes {
 	private static Change missing(Readable row) {
 		return Change.of(ChangeKind.MISSING, row.get("primary_phone", String.class),
 				row.get("loan_account", String.class), null, entry(row, "p_"), List.of());
+	}
+
+	/** One stored chunk: some row numbers of one kind, in no particular order. */
+	private record Chunk(long chunk, Long[] rowNumbers) {
+
+	}
+
+	/** The row numbers found so far: the first {@code count} after a row, in order. */
+	private static final class RowNumbers {
+
+		private final long afterRow;
+
+		private final int count;
+
+		private final List<Long> rows = new ArrayList<>();
+
+		RowNumbers(long afterRow, int count) {
+			this.afterRow = afterRow;
+			this.count = count;
+		}
+
+		void add(Long[] chunk) {
+			Arrays.stream(chunk)
+				.filter((row) -> row > this.afterRow)
+				.sorted()
+				.limit(this.count - this.rows.size())
+				.forEach(this.rows::add);
+		}
+
+		boolean isComplete() {
+			return this.rows.size() >= this.count;
+		}
+
+		List<Long> rows() {
+			return this.rows;
+		}
+
 	}
 
 	private static CycleEntry entry(Readable row, String prefix) {

@@ -184,6 +184,33 @@ class ChangesIntegrationTests {
 	}
 
 	@Test
+	void findsRareChangesAcrossThousandsOfRows() {
+		Phones phones = new Phones();
+		List<String> customers = new ArrayList<>();
+		for (int i = 0; i < 2100; i++) {
+			customers.add(phones.next());
+		}
+		upload("many.csv", rows(customers, 10));
+		Csv changed = Csv.standard();
+		for (int i = 0; i < customers.size(); i++) {
+			int amount = (i == 4 || i == 1499 || i == 2049) ? 11 : 10;
+			changed.row("Customer " + i + "," + customers.get(i) + ",,LN-" + i + "," + amount + ",2024-01-01,,,");
+		}
+		String id = upload("many-changed.csv", changed);
+
+		Page first = page(id, "kind=changed&limit=2");
+		assertThat(first.items()).extracting(Item::row).containsExactly(5L, 1500L);
+		assertThat(page(id, "kind=changed&limit=2&cursor=" + first.next()).items()).extracting(Item::row)
+			.containsExactly(2050L);
+		Page unchanged = page(id, "kind=unchanged&limit=1000");
+		Page rest = page(id, "kind=unchanged&limit=1000&cursor=" + unchanged.next());
+		assertThat(rest.items()).hasSize(1000);
+		assertThat(rest.items().get(0).row()).isEqualTo(1002L);
+		assertThat(rest.items().get(999).row()).isEqualTo(2002L);
+		assertThat(page(id, "kind=unchanged&limit=1000&cursor=" + rest.next()).items()).hasSize(97);
+	}
+
+	@Test
 	void streamsChangesAsCsv() {
 		Phones phones = new Phones();
 		String phone = phones.next();

@@ -5,8 +5,8 @@ import java.util.UUID;
 /**
  * Prints the statement that counts an upload's changes, for one upload id, so the
  * benchmark can run it under {@code EXPLAIN ANALYZE}: {@code CountStatement <upload id>}.
- * With {@code <previous id> <kind> <after row> <count>} it prints the statement that
- * reads customers of one kind instead.
+ * With {@code <previous id> <kind> <row,row,...>} it prints the statement that reads
+ * customers of one kind instead.
  */
 public final class CountStatement {
 
@@ -20,13 +20,9 @@ public final class CountStatement {
 			return;
 		}
 		ChangeKind kind = ChangeKind.of(args[2]);
-		long afterRow = Long.parseLong(args[3]);
 		System.out.println((kind.isInThisUpload() ? Changes.IN_THIS_UPLOAD : Changes.MISSING).replace(":upload", id)
 			.replace(":previous", "'" + UUID.fromString(args[1]) + "'")
-			.replace(":kind", "'" + kind.label() + "'")
-			.replace(":firstChunk", Long.toString(afterRow / ChangeCounting.CHUNK))
-			.replace(":after", Long.toString(afterRow))
-			.replace(":count", args[4]));
+			.replace(":rows", "'{" + args[3] + "}'"));
 	}
 
 }
