@@ -413,6 +413,53 @@ class IdempotentUploadsIntegrationTests {
 	}
 
 	@Test
+	void keepsTheSameKeyOfTwoTenantsApartOverHttp() {
+		String key = newKey();
+		String filename = uniqueFilename();
+		byte[] csv = customers(1);
+		WebTestClient other = TestTenant.OTHER.on(this.http);
+
+		String ofTest = postCsv(key, filename, csv).expectStatus()
+			.isCreated()
+			.expectBody(JSON_MAP)
+			.returnResult()
+			.getResponseBody()
+			.get("id")
+			.toString();
+		String ofOther = other.post()
+			.uri("/api/v1/uploads?filename={name}", filename)
+			.header(IdempotencyKey.HEADER, key)
+			.contentType(TEXT_CSV)
+			.bodyValue(csv)
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectHeader()
+			.doesNotExist(IdempotencyKey.REPLAYED_HEADER)
+			.expectBody(JSON_MAP)
+			.returnResult()
+			.getResponseBody()
+			.get("id")
+			.toString();
+		other.post()
+			.uri("/api/v1/uploads?filename={name}", filename)
+			.header(IdempotencyKey.HEADER, key)
+			.contentType(TEXT_CSV)
+			.bodyValue(csv)
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectHeader()
+			.valueEquals(IdempotencyKey.REPLAYED_HEADER, "true")
+			.expectBody()
+			.jsonPath("$.id")
+			.isEqualTo(ofOther);
+
+		assertThat(ofOther).isNotEqualTo(ofTest);
+		assertThat(uploadsNamed(filename)).isEqualTo(2);
+	}
+
+	@Test
 	void forgetsExpiredKeysSoTheyCanBeUsedAgain() {
 		String key = newKey();
 		String filename = uniqueFilename();
