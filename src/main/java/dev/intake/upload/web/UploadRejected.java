@@ -8,6 +8,7 @@ import dev.intake.ingest.IngestFailure;
 import dev.intake.system.Problem;
 import dev.intake.upload.BodyTooLarge;
 import dev.intake.upload.UploadFailed;
+import dev.intake.upload.UploadProcessing;
 
 import org.springframework.http.HttpStatus;
 
@@ -33,8 +34,15 @@ class UploadRejected extends Problem {
 	}
 
 	private static HttpStatus statusOf(IngestFailure failure) {
-		if (BodyTooLarge.CODE.equals(failure.code())) {
-			return HttpStatus.CONTENT_TOO_LARGE;
+		switch (failure.code()) {
+			case BodyTooLarge.CODE:
+				return HttpStatus.CONTENT_TOO_LARGE;
+			case UploadProcessing.READ_TIMEOUT:
+				return HttpStatus.REQUEST_TIMEOUT;
+			case "binary-content", "utf16-not-supported":
+				return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+			default:
+				break;
 		}
 		return switch (failure.stage()) {
 			case HEADER, PARSE -> HttpStatus.UNPROCESSABLE_CONTENT;
