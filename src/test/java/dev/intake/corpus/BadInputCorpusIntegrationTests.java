@@ -18,14 +18,12 @@ import dev.intake.testing.RawHttp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import reactor.core.publisher.Flux;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.csv.CsvMapper;
 import tools.jackson.dataformat.csv.CsvReadFeature;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
@@ -70,14 +68,14 @@ class BadInputCorpusIntegrationTests {
 		List<String> listed = cases().stream().map(CorpusCase::source).toList();
 
 		assertThat(cases()).hasSizeGreaterThanOrEqualTo(30);
-		assertThat(Arrays.stream(folder.list()).filter((name) -> !name.equals("cases.csv")))
+		assertThat(Arrays.stream(folder.list()).filter((name) -> name.endsWith(".csv") && !name.equals("cases.csv")))
 			.allSatisfy((file) -> assertThat(listed).contains(file));
 	}
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("cases")
 	void answersEveryInputAsTheCorpusExpects(CorpusCase input) {
-		HeapWatch heap = HeapWatch.start();
+		HeapWatch heap = input.generated() ? HeapWatch.start() : null;
 
 		Outcome outcome = assertTimeoutPreemptively(HANG, () -> send(input), () -> input.name() + " hung");
 
@@ -95,8 +93,10 @@ class BadInputCorpusIntegrationTests {
 			assertThat(uploadId).as("upload of " + input.name()).isNotNull();
 			checkUpload(input, uploadId);
 		}
-		assertThat(heap.tenuredPeakGrowth()).as("tenured heap peak growth").isLessThan(HEAP_SPIKE);
-		assertThat(heap.retainedGrowth()).as("heap retained after GC").isLessThan(RETAINED);
+		if (heap != null) {
+			assertThat(heap.tenuredPeakGrowth()).as("tenured heap peak growth").isLessThan(HEAP_SPIKE);
+			assertThat(heap.retainedGrowth()).as("heap retained after GC").isLessThan(RETAINED);
+		}
 	}
 
 	private void checkUpload(CorpusCase input, String uploadId) {
@@ -144,15 +144,31 @@ class BadInputCorpusIntegrationTests {
 		};
 	}
 
-	private Outcome streamed(CorpusCase input) {
+	private Outcome streamed(CorpusCase input) throws IOException, InterruptedException {
 		AtomicLong sent = new AtomicLong();
-		Flux<DataBuffer> body = CorpusBodies.stream(input, sent);
-		Outcome outcome = exchange(this.http.post()
-			.uri("/api/v1/uploads")
-			.contentType(MediaType.parseMediaType("text/csv"))
-			.body(body, DataBuffer.class));
-		assertThat(sent.get()).as("bytes sent before the answer").isLessThan(8 * HostileInputTest.MAX_BODY_SIZE);
-		return outcome;
+		try (RawHttp raw = RawHttp.connect(this.port, Duration.ofSeconds(30))) {
+			raw.head("POST /api/v1/uploads HTTP/1.1", "Content-Type: text/csv", "Transfer-Encoding: chunked");
+			Thread writer = new Thread(() -> {
+				try {
+					for (byte[] chunk : (Iterable<byte[]>) CorpusBodies.chunks(input)::iterator) {
+						raw.chunk(chunk);
+						sent.addAndGet(chunk.length);
+					}
+					raw.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+				}
+				catch (IOException ex) {
+					// The server answered and closed the connection: stop sending.
+				}
+			});
+			writer.setDaemon(true);
+			writer.start();
+			RawHttp.Response response = raw.readToEnd();
+			raw.close();
+			writer.join(10_000);
+			assertThat(response.closed()).as("connection closed").isTrue();
+			assertThat(sent.get()).as("bytes sent before the answer").isLessThan(8 * HostileInputTest.MAX_BODY_SIZE);
+			return Outcome.of(response.status(), response.body());
+		}
 	}
 
 	private Outcome announced() throws IOException {

@@ -5,14 +5,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 
 import dev.intake.testing.Csv;
-import reactor.core.publisher.Flux;
-
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 
 /**
  * The bodies of the corpus: its files, and the big ones made at test time so no huge file
@@ -42,26 +38,20 @@ final class CorpusBodies {
 		};
 	}
 
-	/**
-	 * A chunked body made while it is sent; {@code sent} counts the bytes pulled from it.
-	 */
-	static Flux<DataBuffer> stream(CorpusCase corpusCase, AtomicLong sent) {
+	/** A body made while it is sent, chunk by chunk. */
+	static Stream<byte[]> chunks(CorpusCase corpusCase) {
 		return switch (corpusCase.generator()) {
 			// A 100 MB line without a newline: one endless cell.
-			case "line-100mb" -> chunks(Csv.HEADER + "\n", "x".repeat(64 * 1024), 100L * 1024 * 1024, sent);
+			case "line-100mb" -> chunks(Csv.HEADER + "\n", "x".repeat(64 * 1024), 100L * 1024 * 1024);
 			// Valid rows, 20 times the body limit.
-			case "oversized" -> chunks(Csv.HEADER + "\n", ROW.repeat(1024), 40L * 1024 * 1024, sent);
+			case "oversized" -> chunks(Csv.HEADER + "\n", ROW.repeat(1024), 40L * 1024 * 1024);
 			default -> throw new IllegalArgumentException("No streamed generator " + corpusCase.source());
 		};
 	}
 
-	private static Flux<DataBuffer> chunks(String first, String repeated, long total, AtomicLong sent) {
-		byte[] head = first.getBytes(StandardCharsets.UTF_8);
+	private static Stream<byte[]> chunks(String first, String repeated, long total) {
 		byte[] chunk = repeated.getBytes(StandardCharsets.UTF_8);
-		long count = total / chunk.length;
-		return Flux.concat(Flux.just(head), Flux.<byte[]>generate((sink) -> sink.next(chunk)).take(count))
-			.doOnNext((bytes) -> sent.addAndGet(bytes.length))
-			.map(DefaultDataBufferFactory.sharedInstance::wrap);
+		return Stream.concat(Stream.of(text(first)), Stream.generate(() -> chunk).limit(total / chunk.length));
 	}
 
 	static String columns(int count) {
