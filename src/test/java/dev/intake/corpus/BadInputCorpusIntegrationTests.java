@@ -140,6 +140,7 @@ class BadInputCorpusIntegrationTests {
 			case "stream" -> streamed(input);
 			case "announce" -> announced();
 			case "drip" -> dripped();
+			case "bigheaders" -> withHugeHeaders();
 			default -> throw new IllegalArgumentException("Unknown send " + input.send());
 		};
 	}
@@ -177,6 +178,16 @@ class BadInputCorpusIntegrationTests {
 				.write((Csv.HEADER + "\n").getBytes(StandardCharsets.UTF_8));
 			RawHttp.Response response = raw.readToEnd();
 			assertThat(response.closed()).as("connection closed instead of draining 10 GB").isTrue();
+			return Outcome.of(response.status(), response.body());
+		}
+	}
+
+	// Answered by the HTTP server itself (431), before Intake sees the request.
+	private Outcome withHugeHeaders() throws IOException {
+		try (RawHttp raw = RawHttp.connect(this.port, Duration.ofSeconds(20))) {
+			raw.head("POST /api/v1/uploads HTTP/1.1", "Content-Type: text/csv", "Content-Length: 0",
+					"X-Padding: " + "p".repeat(20 * 1024));
+			RawHttp.Response response = raw.readToEnd();
 			return Outcome.of(response.status(), response.body());
 		}
 	}

@@ -21,8 +21,8 @@ import tools.jackson.dataformat.csv.CsvSchema;
  * @param source a file of the corpus, or {@code gen:<name>} for a body made at test time
  * @param send how it is sent: {@code csv}, {@code multipart}, {@code stream} (chunked),
  * {@code gzip} (with {@code Content-Encoding}), {@code octet} (wrong media type),
- * {@code parts} (a multipart body of its own), {@code announce} or {@code drip} (raw
- * socket)
+ * {@code parts} (a multipart body of its own), {@code announce}, {@code drip} or
+ * {@code bigheaders} (raw socket)
  * @param filename the client's file name, with {@code \\uXXXX} escapes, or empty
  * @param status the expected HTTP status
  * @param code the expected problem code, or empty for a success
