@@ -94,8 +94,12 @@ class BadInputCorpusIntegrationTests {
 			checkUpload(input, uploadId);
 		}
 		if (heap != null) {
-			assertThat(heap.tenuredPeakGrowth()).as("tenured heap peak growth").isLessThan(HEAP_SPIKE);
-			assertThat(heap.retainedGrowth()).as("heap retained after GC").isLessThan(RETAINED);
+			long peak = heap.tenuredPeakGrowth();
+			long retained = heap.retainedGrowth();
+			System.out.printf("corpus heap %s: tenured peak +%d KB, retained after GC %+d KB%n", input.name(),
+					peak / 1024, retained / 1024);
+			assertThat(peak).as("tenured heap peak growth").isLessThan(HEAP_SPIKE);
+			assertThat(retained).as("heap retained after GC").isLessThan(RETAINED);
 		}
 	}
 
