@@ -40,7 +40,6 @@ public final class HeapWatch {
 
 	private static long usedAfterGc() {
 		System.gc();
-		System.gc();
 		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
 	}
 
