@@ -171,7 +171,8 @@ class BadInputCorpusIntegrationTests {
 			raw.close();
 			writer.join(10_000);
 			assertThat(response.closed()).as("connection closed").isTrue();
-			assertThat(sent.get()).as("bytes sent before the answer").isLessThan(8 * HostileInputTest.MAX_BODY_SIZE);
+			// Socket buffers on both sides hold some megabytes: far less than the body.
+			assertThat(sent.get()).as("bytes sent before the answer").isLessThan(16 * HostileInputTest.MAX_BODY_SIZE);
 			return Outcome.of(response.status(), response.body());
 		}
 	}

@@ -43,8 +43,8 @@ final class CorpusBodies {
 		return switch (corpusCase.generator()) {
 			// A 100 MB line without a newline: one endless cell.
 			case "line-100mb" -> chunks(Csv.HEADER + "\n", "x".repeat(64 * 1024), 100L * 1024 * 1024);
-			// Valid rows, 20 times the body limit.
-			case "oversized" -> chunks(Csv.HEADER + "\n", ROW.repeat(1024), 40L * 1024 * 1024);
+			// Valid rows, 100 times the body limit.
+			case "oversized" -> chunks(Csv.HEADER + "\n", ROW.repeat(1024), 200L * 1024 * 1024);
 			default -> throw new IllegalArgumentException("No streamed generator " + corpusCase.source());
 		};
 	}
