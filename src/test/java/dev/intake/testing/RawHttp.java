@@ -31,9 +31,16 @@ public final class RawHttp implements AutoCloseable {
 		return new RawHttp(socket);
 	}
 
-	/** Sends the request line and headers, ending them with an empty line. */
+	/**
+	 * Sends the request line and headers, with the test tenant's API key, ending them
+	 * with an empty line.
+	 */
 	public RawHttp head(String requestLine, String... headers) throws IOException {
-		StringBuilder head = new StringBuilder(requestLine).append("\r\nHost: localhost\r\n");
+		StringBuilder head = new StringBuilder(requestLine).append("\r\nHost: localhost\r\n")
+			.append(TestTenant.API_KEY_HEADER)
+			.append(": ")
+			.append(TestTenant.TEST.key())
+			.append("\r\n");
 		for (String header : headers) {
 			head.append(header).append("\r\n");
 		}
