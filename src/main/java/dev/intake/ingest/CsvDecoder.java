@@ -1,5 +1,6 @@
 package dev.intake.ingest;
 
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -33,10 +34,13 @@ import tools.jackson.dataformat.csv.CsvSchema;
  * and the parser reads only as far as downstream demand, so a slow consumer slows the
  * reading of the socket instead of growing the heap.
  * <p>
- * Emits the header as record 0, then one record per non-blank data row. A malformed file
- * (an unterminated quote, say) ends the flux with an {@link IngestFailure} of stage
- * {@code parse}; an error of the body itself with one of stage {@code receive}. On cancel
- * the input stream is closed, which cancels the body and releases its buffered data.
+ * Emits the header as record 0, then one record per non-blank data row. A body that is
+ * not UTF-8 text is refused by the {@link ContentSniffer} before parsing (stage
+ * {@code header}). A malformed file (an unterminated quote, invalid UTF-8, a cell, record
+ * or column count over its {@link Limits limit}) ends the flux with an
+ * {@link IngestFailure} of stage {@code parse}; an error of the body itself with one of
+ * stage {@code receive}. On cancel the input stream is closed, which cancels the body and
+ * releases its buffered data.
  */
 @Component
 class CsvDecoder {
@@ -48,6 +52,8 @@ class CsvDecoder {
 
 	private final int maxColumns;
 
+	private final int maxRecordLength;
+
 	private final Scheduler scheduler = Schedulers.boundedElastic();
 
 	CsvDecoder(Limits limits) {
@@ -58,17 +64,19 @@ class CsvDecoder {
 			.enable(CsvReadFeature.WRAP_AS_ARRAY)
 			.build();
 		this.maxColumns = limits.maxColumns();
+		this.maxRecordLength = limits.maxRecordLength();
 	}
 
 	Flux<CsvRecord> decode(Flux<DataBuffer> body) {
 		return Flux
-			.using(() -> DataBufferUtils.subscriberInputStream(markReceiveErrors(body), BODY_BUFFERS_IN_FLIGHT),
-					this::records, CsvDecoder::closeQuietly)
+			.using(() -> DataBufferUtils.subscriberInputStream(markReceiveErrors(ContentSniffer.checked(body)),
+					BODY_BUFFERS_IN_FLIGHT), this::records, CsvDecoder::closeQuietly)
 			.subscribeOn(this.scheduler);
 	}
 
 	private Flux<CsvRecord> records(InputStream input) {
-		return Flux.generate(() -> new Cursor(parser(input), this.maxColumns), this::next, Cursor::close);
+		return Flux.generate(() -> new Cursor(parser(input), this.maxColumns, this.maxRecordLength), this::next,
+				Cursor::close);
 	}
 
 	private JsonParser parser(InputStream input) {
@@ -103,6 +111,12 @@ class CsvDecoder {
 		IngestFailure failure = causeOf(ex, IngestFailure.class);
 		if (failure != null) {
 			return failure;
+		}
+		CharConversionException invalidText = causeOf(ex, CharConversionException.class);
+		if (invalidText != null) {
+			return new IngestFailure(IngestFailure.Stage.PARSE, "invalid-utf8",
+					"Data row %d is not valid UTF-8 text; save the file as CSV UTF-8 and upload again".formatted(row),
+					ex);
 		}
 		if (ex instanceof StreamConstraintsException) {
 			return new IngestFailure(IngestFailure.Stage.PARSE, "field-too-large",
@@ -153,11 +167,14 @@ class CsvDecoder {
 
 		private final int maxColumns;
 
+		private final int maxRecordLength;
+
 		private long count;
 
-		Cursor(JsonParser parser, int maxColumns) {
+		Cursor(JsonParser parser, int maxColumns, int maxRecordLength) {
 			this.parser = parser;
 			this.maxColumns = maxColumns;
+			this.maxRecordLength = maxRecordLength;
 		}
 
 		List<String> nextRecord() {
@@ -175,12 +192,18 @@ class CsvDecoder {
 
 		private List<String> fields() {
 			List<String> fields = new ArrayList<>();
+			long length = 0;
 			JsonToken token;
 			while ((token = this.parser.nextToken()) == JsonToken.VALUE_STRING) {
 				if (fields.size() == this.maxColumns) {
 					throw tooManyColumns();
 				}
-				fields.add(this.parser.getString());
+				String field = this.parser.getString();
+				length += field.length();
+				if (length > this.maxRecordLength) {
+					throw recordTooLarge();
+				}
+				fields.add(field);
 			}
 			if (token != JsonToken.END_ARRAY) {
 				throw new UncheckedIOException(new IOException("Unexpected end of record"));
@@ -192,6 +215,12 @@ class CsvDecoder {
 			return new IngestFailure(IngestFailure.Stage.PARSE, "too-many-columns",
 					"Record %d has more than %d cells, the limit of intake.limits.max-columns".formatted(this.count,
 							this.maxColumns));
+		}
+
+		private IngestFailure recordTooLarge() {
+			return new IngestFailure(IngestFailure.Stage.PARSE, "record-too-large",
+					"Record %d has more than %d characters, the limit of intake.limits.max-record-length"
+						.formatted(this.count, this.maxRecordLength));
 		}
 
 		private static boolean isBlank(List<String> fields) {

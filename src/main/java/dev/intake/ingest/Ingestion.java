@@ -64,7 +64,7 @@ public class Ingestion {
 		if (!first.hasValue()) {
 			return first.hasError() ? Flux.error(first.getThrowable()) : Flux.error(emptyFile());
 		}
-		ColumnMapping mapping = mappingOf(first.get());
+		ColumnMapping mapping = mappingOf(withoutNationalIds(first.get()));
 		RowValidator validator = new RowValidator(uploadId, mapping, this.phones, this.nationalIds);
 		return rows(uploadId, validator, records)
 			.startWith(new HeaderAccepted(mapping.header(), mapping.unknownColumns()));
@@ -90,6 +90,12 @@ public class Ingestion {
 			}
 			return rows;
 		}).subscribeOn(Schedulers.parallel());
+	}
+
+	// A file without a header row has its first customer taken as the header, and header
+	// cells are stored and shown: mask any national ID among them.
+	private static CsvRecord withoutNationalIds(CsvRecord header) {
+		return new CsvRecord(header.number(), header.fields().stream().map(NationalIds::maskDigitRuns).toList());
 	}
 
 	private static ColumnMapping mappingOf(CsvRecord header) {

@@ -42,10 +42,16 @@ final class Texts {
 		return c <= ' ' || isUnwanted(c) || Character.isWhitespace(c) || Character.isSpaceChar(c);
 	}
 
-	// C0 and C1 controls, the byte order mark and the zero-width space. Zero-width (non-)
-	// joiners stay: Indic scripts need them.
+	// C0 and C1 controls, the byte order mark, the zero-width space, and the bidi marks,
+	// embeddings, overrides and isolates that can make a name display as another
+	// ("Trojan Source"). Zero-width (non-)joiners stay: Indic scripts need them.
 	private static boolean isUnwanted(char c) {
-		return c < ' ' || (c >= '\u007F' && c <= '\u009F') || c == '\uFEFF' || c == '\u200B';
+		return c < ' ' || (c >= '\u007F' && c <= '\u009F') || c == '\uFEFF' || c == '\u200B' || isBidiControl(c);
+	}
+
+	private static boolean isBidiControl(char c) {
+		return c == '\u200E' || c == '\u200F' || c == '\u061C' || (c >= '\u202A' && c <= '\u202E')
+				|| (c >= '\u2066' && c <= '\u2069');
 	}
 
 	private static boolean hasUnwanted(String raw, int start, int end) {

@@ -1,5 +1,7 @@
 package dev.intake.system;
 
+import java.time.Duration;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -14,12 +16,18 @@ import org.springframework.util.unit.DataSize;
  * upload with 422 {@code field-too-large} without being read whole
  * @param maxColumns the most cells in one CSV record; more fails the upload with 422
  * {@code too-many-columns}
+ * @param maxRecordLength the most characters in all cells of one CSV record together;
+ * more fails the upload with 422 {@code record-too-large}
+ * @param readTimeout the longest wait for the next bytes of an upload body; a client that
+ * sends nothing for longer fails the upload with 408 {@code read-timeout}
  */
 @ConfigurationProperties("intake.limits")
 public record Limits(@DefaultValue("2GB") DataSize maxBodySize, @DefaultValue("100000") int maxFieldLength,
-		@DefaultValue("200") int maxColumns) {
+		@DefaultValue("200") int maxColumns, @DefaultValue("1000000") int maxRecordLength,
+		@DefaultValue("30s") Duration readTimeout) {
 
 	/** The defaults, for code that runs without Spring. */
-	public static final Limits DEFAULTS = new Limits(DataSize.ofGigabytes(2), 100_000, 200);
+	public static final Limits DEFAULTS = new Limits(DataSize.ofGigabytes(2), 100_000, 200, 1_000_000,
+			Duration.ofSeconds(30));
 
 }

@@ -44,7 +44,9 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(Exception.class)
 	Mono<ResponseEntity<Object>> unexpected(Exception ex, ServerWebExchange exchange) {
-		log.error("Unexpected error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex);
+		// Paths may hold a phone (a customer's history): never log it whole.
+		log.error("Unexpected error on {} {}", exchange.getRequest().getMethod(),
+				Masking.masked(exchange.getRequest().getPath().value()), ex);
 		Problem problem = new Problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
 				"Intake could not handle this request; it has been logged");
 		return handleErrorResponseException(problem, problem.getHeaders(), problem.getStatusCode(), exchange);

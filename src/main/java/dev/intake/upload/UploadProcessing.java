@@ -1,5 +1,6 @@
 package dev.intake.upload;
 
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -43,6 +44,9 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class UploadProcessing {
+
+	/** The code of an upload whose client stopped sending for longer than allowed. */
+	public static final String READ_TIMEOUT = "read-timeout";
 
 	private static final Logger log = LoggerFactory.getLogger(UploadProcessing.class);
 
@@ -131,7 +135,9 @@ public class UploadProcessing {
 	private Mono<Upload> process(UploadRun run, Flux<DataBuffer> content) {
 		UUID id = run.upload().id();
 		this.progress.publish(run.tenant(), run.started());
-		return this.ingestion.ingest(id, content.handle((buffer, sink) -> received(run, buffer, sink)))
+		Flux<DataBuffer> body = ReadTimeout.applied(content, this.limits.readTimeout(), this::readTimeout)
+			.handle((buffer, sink) -> received(run, buffer, sink));
+		return this.ingestion.ingest(id, body)
 			.concatMap((event) -> record(run, event))
 			.then(Mono.defer(() -> complete(run)))
 			.onErrorResume((ex) -> failAndRethrow(run, failureOf(ex)))
@@ -147,6 +153,13 @@ public class UploadProcessing {
 		else {
 			sink.next(buffer);
 		}
+	}
+
+	private IngestFailure readTimeout() {
+		return new IngestFailure(IngestFailure.Stage.RECEIVE, READ_TIMEOUT,
+				"The client sent nothing for longer than %s (intake.limits.read-timeout)".formatted(
+						this.limits.readTimeout()),
+				null, Map.of("readTimeout", this.limits.readTimeout().toString()));
 	}
 
 	private Mono<Void> record(UploadRun run, IngestEvent event) {

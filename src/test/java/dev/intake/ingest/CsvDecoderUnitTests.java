@@ -77,7 +77,7 @@ class CsvDecoderUnitTests {
 
 	@Test
 	void failsOnACellLongerThanTheLimitWithoutReadingItWhole() {
-		CsvDecoder strict = new CsvDecoder(new Limits(Limits.DEFAULTS.maxBodySize(), 1_000, 200));
+		CsvDecoder strict = new CsvDecoder(limits(1_000, 200, 1_000_000));
 		Flux<DataBuffer> endlessCell = body("name,phone\nA,")
 			.concatWith(Flux.<DataBuffer>generate((sink) -> sink.next(buffer("x".repeat(4096)))).take(100_000));
 
@@ -94,13 +94,79 @@ class CsvDecoderUnitTests {
 
 	@Test
 	void failsOnARecordWithMoreCellsThanTheLimit() {
-		CsvDecoder strict = new CsvDecoder(new Limits(Limits.DEFAULTS.maxBodySize(), 1_000, 5));
+		CsvDecoder strict = new CsvDecoder(limits(1_000, 5, 1_000_000));
 
 		StepVerifier.create(strict.decode(body("a,b\n1,2,3,4,5,6\n")))
 			.expectNextCount(1)
 			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOfSatisfying(IngestFailure.class,
 					(failure) -> assertThat(failure.code()).isEqualTo("too-many-columns")))
 			.verify(Duration.ofSeconds(10));
+	}
+
+	@Test
+	void failsOnARecordLongerThanTheLimitEvenWhenEveryCellFits() {
+		CsvDecoder strict = new CsvDecoder(limits(1_000, 200, 2_500));
+		String row = String.join(",", java.util.Collections.nCopies(5, "y".repeat(900)));
+
+		StepVerifier.create(strict.decode(body("a,b,c,d,e\n" + row + "\n")))
+			.expectNextCount(1)
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOfSatisfying(IngestFailure.class,
+					(failure) -> assertThat(failure.code()).isEqualTo("record-too-large")))
+			.verify(Duration.ofSeconds(10));
+	}
+
+	@Test
+	void refusesInvalidUtf8WithItsOwnCode() {
+		byte[] bytes = "name,phone\nA\u00e9,1\n".getBytes(StandardCharsets.ISO_8859_1);
+
+		StepVerifier.create(this.decoder.decode(Flux.defer(() -> Flux.just(wrap(bytes)))))
+			.expectNextCount(1)
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOfSatisfying(IngestFailure.class, (failure) -> {
+				assertThat(failure.stage()).isEqualTo(IngestFailure.Stage.PARSE);
+				assertThat(failure.code()).isEqualTo("invalid-utf8");
+			}))
+			.verify(Duration.ofSeconds(10));
+		assertAllReleased();
+	}
+
+	@Test
+	void refusesUtf16BeforeParsing() {
+		byte[] bytes = "\uFEFFname,phone\nA,1\n".getBytes(StandardCharsets.UTF_16LE);
+
+		StepVerifier.create(this.decoder.decode(bodyInChunksOf(1, bytes)))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOfSatisfying(IngestFailure.class, (failure) -> {
+				assertThat(failure.stage()).isEqualTo(IngestFailure.Stage.HEADER);
+				assertThat(failure.code()).isEqualTo("utf16-not-supported");
+			}))
+			.verify(Duration.ofSeconds(10));
+		await(this::assertAllReleased);
+	}
+
+	@Test
+	void refusesUtf16WithoutByteOrderMark() {
+		byte[] bytes = "name,phone\nA,1\n".getBytes(StandardCharsets.UTF_16BE);
+
+		StepVerifier.create(this.decoder.decode(Flux.defer(() -> Flux.just(wrap(bytes)))))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOfSatisfying(IngestFailure.class,
+					(failure) -> assertThat(failure.code()).isEqualTo("utf16-not-supported")))
+			.verify(Duration.ofSeconds(10));
+	}
+
+	@Test
+	void refusesGzipAndOtherBinaryContent() {
+		byte[] gzip = { 0x1F, (byte) 0x8B, 8, 0, 0, 0, 0, 0, 0, 3 };
+		byte[] random = new byte[20_000];
+		new java.util.Random(7).nextBytes(random);
+
+		for (byte[] bytes : List.of(gzip, random)) {
+			StepVerifier.create(this.decoder.decode(Flux.defer(() -> Flux.just(wrap(bytes)))))
+				.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOfSatisfying(IngestFailure.class, (failure) -> {
+					assertThat(failure.stage()).isEqualTo(IngestFailure.Stage.HEADER);
+					assertThat(failure.code()).isEqualTo("binary-content");
+				}))
+				.verify(Duration.ofSeconds(10));
+		}
+		await(this::assertAllReleased);
 	}
 
 	@Test
@@ -125,7 +191,10 @@ class CsvDecoderUnitTests {
 	}
 
 	private Flux<DataBuffer> bodyInChunksOf(int size, String text) {
-		byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+		return bodyInChunksOf(size, text.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private Flux<DataBuffer> bodyInChunksOf(int size, byte[] bytes) {
 		return Flux.range(0, (bytes.length + size - 1) / size).map((i) -> {
 			int from = i * size;
 			int length = Math.min(size, bytes.length - from);
@@ -137,9 +206,18 @@ class CsvDecoderUnitTests {
 	}
 
 	private NettyDataBuffer buffer(String text) {
-		NettyDataBuffer buffer = (NettyDataBuffer) this.buffers.wrap(text.getBytes(StandardCharsets.UTF_8));
+		return wrap(text.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private NettyDataBuffer wrap(byte[] bytes) {
+		NettyDataBuffer buffer = (NettyDataBuffer) this.buffers.wrap(bytes);
 		this.emitted.add(buffer);
 		return buffer;
+	}
+
+	private static Limits limits(int maxFieldLength, int maxColumns, int maxRecordLength) {
+		return new Limits(Limits.DEFAULTS.maxBodySize(), maxFieldLength, maxColumns, maxRecordLength,
+				Limits.DEFAULTS.readTimeout());
 	}
 
 	private void assertAllReleased() {

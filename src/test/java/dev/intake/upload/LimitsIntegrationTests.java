@@ -4,11 +4,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-import dev.intake.testing.IntakeIntegrationTest;
+import dev.intake.testing.Csv;
+import dev.intake.testing.HostileInputTest;
+import dev.intake.testing.RawHttp;
 import dev.intake.testing.TestTenant;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -17,13 +20,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@IntakeIntegrationTest
-@TestPropertySource(properties = "intake.limits.max-body-size=64KB")
+@HostileInputTest
 class LimitsIntegrationTests {
 
 	@Autowired
@@ -33,19 +34,70 @@ class LimitsIntegrationTests {
 	int port;
 
 	@Test
-	void refusesAnAnnouncedOversizedBodyBeforeReadingIt() {
+	void refusesAnAnnouncedOversizedBodyBeforeReadingItAndClosesTheConnection() throws Exception {
+		try (RawHttp raw = RawHttp.connect(this.port, Duration.ofSeconds(20))) {
+			long start = System.nanoTime();
+			raw.head("POST /api/v1/uploads HTTP/1.1", "Content-Type: text/csv", "Content-Length: 10737418240")
+				.write((Csv.HEADER + "\n").getBytes(StandardCharsets.UTF_8));
+
+			RawHttp.Response response = raw.readToEnd();
+
+			assertThat(response.status()).isEqualTo(413);
+			assertThat(response.text()).containsIgnoringCase("content-type: application/problem+json");
+			assertThat(JsonMapper.shared().readValue(response.body(), Map.class)).containsEntry("code",
+					"body-too-large");
+			assertThat(response.closed()).as("closed instead of draining 10 GB").isTrue();
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+		}
+	}
+
+	@Test
+	void failsASlowDripClientAtStageReceiveAndClosesTheConnection() throws Exception {
+		try (RawHttp raw = RawHttp.connect(this.port, Duration.ofSeconds(20))) {
+			raw.head("POST /api/v1/uploads HTTP/1.1", "Content-Type: text/csv", "Transfer-Encoding: chunked")
+				.chunk((Csv.HEADER + "\nAs").getBytes(StandardCharsets.UTF_8));
+			Thread.sleep(1500);
+			try {
+				raw.chunk("h".getBytes(StandardCharsets.UTF_8));
+			}
+			catch (java.io.IOException ex) {
+				// Already answered and closed: the drip came too late.
+			}
+
+			RawHttp.Response response = raw.readToEnd();
+
+			assertThat(response.status()).isEqualTo(408);
+			assertThat(response.closed()).isTrue();
+			Map<?, ?> problem = JsonMapper.shared().readValue(response.body(), Map.class);
+			assertThat(problem.get("code")).isEqualTo("read-timeout");
+			this.http.get()
+				.uri("/api/v1/uploads/{id}", problem.get("uploadId"))
+				.exchange()
+				.expectBody()
+				.jsonPath("$.status")
+				.isEqualTo("FAILED")
+				.jsonPath("$.error.stage")
+				.isEqualTo("receive")
+				.jsonPath("$.error.code")
+				.isEqualTo("read-timeout");
+		}
+	}
+
+	@Test
+	void refusesACompressedBodyWith415() {
 		this.http.post()
 			.uri("/api/v1/uploads")
 			.contentType(MediaType.parseMediaType("text/csv"))
-			.bodyValue(new byte[100 * 1024])
+			.header("Content-Encoding", "gzip")
+			.bodyValue(new byte[] { 0x1F, (byte) 0x8B, 8, 0 })
 			.exchange()
 			.expectStatus()
-			.isEqualTo(HttpStatus.CONTENT_TOO_LARGE)
+			.isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody()
 			.jsonPath("$.code")
-			.isEqualTo("body-too-large");
+			.isEqualTo("content-encoding-not-supported");
 	}
 
 	@Test

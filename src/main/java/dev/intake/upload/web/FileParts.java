@@ -7,6 +7,7 @@ import dev.intake.system.Problem;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
@@ -18,7 +19,8 @@ import org.springframework.http.codec.multipart.PartEvent;
  * content on as it arrives: nothing is spooled to disk or joined in memory.
  * <p>
  * The content of every other part, and of any later {@code file} part, is released as it
- * passes. A stream without a {@code file} part errors with a 400 problem.
+ * passes. A stream without a {@code file} part errors with a 400 problem, one with more
+ * parts than allowed with a 413 {@code too-many-parts} problem.
  */
 final class FileParts {
 
@@ -28,11 +30,31 @@ final class FileParts {
 	}
 
 	static <T> Mono<T> withFile(Flux<PartEvent> events, BiFunction<String, Flux<DataBuffer>, Mono<T>> handler) {
-		return Flux.defer(() -> events.filter(new FirstFilePart()))
+		return Flux
+			.defer(() -> events.onErrorMap(FileParts::tooManyParts, FileParts::tooManyPartsProblem)
+				.filter(new FirstFilePart()))
 			.switchOnFirst((first, fileEvents) -> first.hasValue()
 					? handler.apply(((FilePartEvent) first.get()).filename(), fileEvents.map(PartEvent::content))
 					: Mono.error(first.hasError() ? first.getThrowable() : missingFilePart()))
 			.singleOrEmpty();
+	}
+
+	// Spring's reader says so only in its message: "Too many parts (n/max allowed)".
+	private static boolean tooManyParts(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof DecodingException && String.valueOf(cause.getMessage()).startsWith("Too many parts")) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static Problem tooManyPartsProblem(Throwable ex) {
+		return new Problem(HttpStatus.CONTENT_TOO_LARGE, "too-many-parts", "Too many parts",
+				"The multipart body has more parts than spring.webflux.multipart.max-parts allows; send only the"
+						+ " 'file' part",
+				java.util.Map.of(), ex)
+			.closingConnection();
 	}
 
 	private static Problem missingFilePart() {

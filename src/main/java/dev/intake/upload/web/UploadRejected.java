@@ -8,6 +8,7 @@ import dev.intake.ingest.IngestFailure;
 import dev.intake.system.Problem;
 import dev.intake.upload.BodyTooLarge;
 import dev.intake.upload.UploadFailed;
+import dev.intake.upload.UploadProcessing;
 
 import org.springframework.http.HttpStatus;
 
@@ -33,10 +34,16 @@ class UploadRejected extends Problem {
 	}
 
 	private static HttpStatus statusOf(IngestFailure failure) {
-		if (BodyTooLarge.CODE.equals(failure.code())) {
-			return HttpStatus.CONTENT_TOO_LARGE;
-		}
-		return switch (failure.stage()) {
+		return switch (failure.code()) {
+			case BodyTooLarge.CODE -> HttpStatus.CONTENT_TOO_LARGE;
+			case UploadProcessing.READ_TIMEOUT -> HttpStatus.REQUEST_TIMEOUT;
+			case "binary-content", "utf16-not-supported" -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+			default -> statusOf(failure.stage());
+		};
+	}
+
+	private static HttpStatus statusOf(IngestFailure.Stage stage) {
+		return switch (stage) {
 			case HEADER, PARSE -> HttpStatus.UNPROCESSABLE_CONTENT;
 			case RECEIVE -> HttpStatus.BAD_REQUEST;
 			case WRITE, FINALIZE, RECOVERY -> HttpStatus.SERVICE_UNAVAILABLE;
@@ -44,6 +51,9 @@ class UploadRejected extends Problem {
 	}
 
 	private static String titleOf(IngestFailure failure) {
+		if (statusOf(failure) == HttpStatus.UNSUPPORTED_MEDIA_TYPE) {
+			return "The upload is not a CSV text file in UTF-8";
+		}
 		return switch (failure.stage()) {
 			case HEADER -> "The CSV header is not usable";
 			case PARSE -> "The CSV is malformed";

@@ -36,6 +36,10 @@ import org.springframework.web.bind.annotation.RestController;
  * Creating requests may carry an {@code Idempotency-Key}: a retry with the same key and
  * the same request gets the first upload back with {@code Idempotent-Replayed: true} (see
  * {@link IdempotentUploads}).
+ * <p>
+ * Before a byte is read, a body announced larger than {@code intake.limits.max-body-size}
+ * is refused with 413 and a compressed one ({@code Content-Encoding}) with 415; both
+ * answers close the connection rather than drain the body.
  */
 @RestController
 @RequestMapping(UploadPaths.UPLOADS)
@@ -60,6 +64,7 @@ class UploadsController {
 	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	Mono<ResponseEntity<UploadSummary>> uploadMultipart(@RequestBody Flux<PartEvent> parts,
 			@RequestHeader HttpHeaders headers) {
+		Long length = lengthOf(headers);
 		IdempotencyKey key = IdempotencyKey.ofHeader(headers.getFirst(IdempotencyKey.HEADER));
 		Long bytesExpected = lengthOf(headers);
 		return RequestTenant.current()
@@ -119,10 +124,11 @@ class UploadsController {
 	}
 
 	private Long lengthOf(HttpHeaders headers) {
+		CompressedBodyRefused.check(headers);
 		long length = headers.getContentLength();
 		long maxBodySize = this.limits.maxBodySize().toBytes();
 		if (length > maxBodySize) {
-			throw BodyTooLarge.announced(length, maxBodySize);
+			throw BodyTooLarge.announced(length, maxBodySize).closingConnection();
 		}
 		return (length >= 0) ? length : null;
 	}
