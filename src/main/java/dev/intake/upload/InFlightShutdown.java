@@ -5,7 +5,6 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -65,11 +64,12 @@ class InFlightShutdown implements SmartLifecycle {
 	}
 
 	/**
-	 * Stops after the web server's graceful shutdown and before the web server stops.
+	 * Stops after the web server's graceful shutdown (phase {@code DEFAULT_PHASE - 1024})
+	 * and before the web server stops ({@code DEFAULT_PHASE - 2048}).
 	 */
 	@Override
 	public int getPhase() {
-		return WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE - 512;
+		return SmartLifecycle.DEFAULT_PHASE - 1536;
 	}
 
 }

@@ -10,9 +10,9 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A raw HTTP/1.1 upload of a CSV over a plain socket, sent piece by piece, so a test can
- * stop in the middle of the body and vanish (a TCP reset, as when a client crashes or its
- * network goes away).
+ * A raw HTTP/1.1 upload of a CSV over a plain socket, as the test tenant, sent piece by
+ * piece, so a test can stop in the middle of the body and vanish (a TCP reset, as when a
+ * client crashes or its network goes away).
  */
 public final class StreamingUpload implements AutoCloseable {
 
@@ -40,7 +40,8 @@ public final class StreamingUpload implements AutoCloseable {
 			socket.setSoTimeout(120_000);
 			StreamingUpload upload = new StreamingUpload(socket, body);
 			String head = "POST /api/v1/uploads?filename=" + filename + " HTTP/1.1\r\n" + "Host: localhost:" + port
-					+ "\r\n" + "Connection: close\r\n" + "Content-Type: text/csv\r\n" + "Content-Length: " + body.length
+					+ "\r\n" + TestTenant.API_KEY_HEADER + ": " + TestTenant.TEST.key() + "\r\n"
+					+ "Connection: close\r\n" + "Content-Type: text/csv\r\n" + "Content-Length: " + body.length
 					+ "\r\n\r\n";
 			upload.out.write(head.getBytes(StandardCharsets.US_ASCII));
 			upload.out.flush();
@@ -67,7 +68,8 @@ public final class StreamingUpload implements AutoCloseable {
 
 	/**
 	 * Sends the rest of the body, or as much as the server takes before it answers, and
-	 * reads the whole response, to the end.
+	 * reads the whole response, to the end; what came before the server closed the
+	 * connection if it reset it (empty if it never answered).
 	 */
 	public String finish() {
 		try {
@@ -81,8 +83,13 @@ public final class StreamingUpload implements AutoCloseable {
 			ByteArrayOutputStream response = new ByteArrayOutputStream();
 			byte[] buffer = new byte[8192];
 			int read;
-			while ((read = in.read(buffer)) != -1) {
-				response.write(buffer, 0, read);
+			try {
+				while ((read = in.read(buffer)) != -1) {
+					response.write(buffer, 0, read);
+				}
+			}
+			catch (IOException ex) {
+				// Reset by the server: keep what it said before.
 			}
 			return response.toString(StandardCharsets.UTF_8);
 		}

@@ -1,7 +1,10 @@
 package dev.intake.upload;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -40,7 +43,7 @@ class GracefulShutdownIntegrationTests {
 			awaitRowsStored(filename);
 
 			CompletableFuture<Void> shutdown = CompletableFuture.runAsync(intake::close);
-			await().atMost(PATIENCE).until(() -> !intake.isActive());
+			await().atMost(PATIENCE).alias("new connections refused").until(() -> refusesConnections(portOf(intake)));
 			response = upload.finish();
 			shutdown.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
 		}
@@ -73,15 +76,28 @@ class GracefulShutdownIntegrationTests {
 	}
 
 	private static ConfigurableApplicationContext start(String shutdownTimeout) {
-		Map<String, Object> properties = new HashMap<>(Services.applicationProperties());
+		Map<String, Object> properties = new LinkedHashMap<>(Services.applicationProperties());
 		properties.put("server.port", "0");
 		properties.put("spring.lifecycle.timeout-per-shutdown-phase", shutdownTimeout);
 		properties.put("intake.ingest.batch-size", "500");
-		return new SpringApplicationBuilder(IntakeApplication.class).properties(properties).run();
+		String[] arguments = properties.entrySet()
+			.stream()
+			.map((setting) -> "--" + setting.getKey() + "=" + setting.getValue())
+			.toArray(String[]::new);
+		return new SpringApplicationBuilder(IntakeApplication.class).run(arguments);
 	}
 
 	private static int portOf(ConfigurableApplicationContext intake) {
 		return ((WebServerApplicationContext) intake).getWebServer().getPort();
+	}
+
+	private static boolean refusesConnections(int port) {
+		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+			return false;
+		}
+		catch (IOException ex) {
+			return true;
+		}
 	}
 
 	private static void awaitRowsStored(String filename) {
