@@ -63,8 +63,9 @@ class KilledInstanceIntegrationTests {
 	private static UUID abandonedUpload() {
 		UUID id = UUID.randomUUID();
 		Sql.rows("""
-				INSERT INTO uploads (id, filename, status, started_at, lease_owner, heartbeat_at, lease_expires_at)
-				VALUES (?, 'abandoned.csv', 'PROCESSING', now() - interval '1 hour', 'gone',
+				INSERT INTO uploads (id, tenant_id, filename, status, started_at, lease_owner, heartbeat_at,
+				  lease_expires_at)
+				VALUES (?, 'test', 'abandoned.csv', 'PROCESSING', now() - interval '1 hour', 'gone',
 				  now() - interval '1 hour', now() - interval '59 minutes')
 				RETURNING id""", id);
 		return id;
