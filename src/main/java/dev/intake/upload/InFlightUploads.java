@@ -64,6 +64,17 @@ class InFlightUploads implements SmartLifecycle {
 		this.runs.remove(id);
 	}
 
+	/**
+	 * Takes the lease of an upload just started, before its content is read; a failure is
+	 * only logged (the next heartbeat tries again).
+	 */
+	Mono<Void> claim(UUID id) {
+		return this.uploads.heartbeat(this.owner, Set.of(id), this.settings.leaseExpiry())
+			.doOnError(this::failed)
+			.onErrorComplete()
+			.then();
+	}
+
 	Set<UUID> ids() {
 		return Set.copyOf(this.runs.keySet());
 	}

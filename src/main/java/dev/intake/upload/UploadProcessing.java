@@ -143,6 +143,11 @@ public class UploadProcessing {
 		UUID id = run.upload().id();
 		this.inFlight.hold(run);
 		this.progress.publish(run.tenant(), run.started());
+		return this.inFlight.claim(id).then(Mono.defer(() -> pipeline(run, content)));
+	}
+
+	private Mono<Upload> pipeline(UploadRun run, Flux<DataBuffer> content) {
+		UUID id = run.upload().id();
 		return this.ingestion.ingest(id, content.handle((buffer, sink) -> received(run, buffer, sink)))
 			.concatMap((event) -> record(run, event))
 			.then(Mono.defer(() -> complete(run)))
