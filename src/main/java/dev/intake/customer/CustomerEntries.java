@@ -67,9 +67,15 @@ public class CustomerEntries {
 			.all();
 	}
 
-	/** Deletes every entry of an upload that did not complete; emits how many. */
+	/**
+	 * Deletes every entry of an upload unless it completed (its entries are visible
+	 * then); emits how many.
+	 */
 	public Mono<Long> deleteUpload(UUID uploadId) {
-		return this.db.sql("DELETE FROM customers WHERE upload_id = :upload")
+		return this.db.sql("""
+				DELETE FROM customers WHERE upload_id = :upload
+				AND NOT EXISTS (SELECT 1 FROM uploads u WHERE u.id = :upload
+				  AND u.status IN ('COMPLETED', 'COMPLETED_WITH_ERRORS'))""")
 			.bind("upload", uploadId)
 			.fetch()
 			.rowsUpdated();

@@ -1,7 +1,10 @@
 package dev.intake.ingest;
 
+import java.io.IOException;
 import java.util.Locale;
 import java.util.Map;
+
+import reactor.netty.channel.AbortedException;
 
 /**
  * A fatal problem that ends an upload as {@code FAILED}: where it happened, a stable
@@ -31,8 +34,35 @@ public class IngestFailure extends RuntimeException {
 	}
 
 	static IngestFailure receive(Throwable cause) {
+		if (isDisconnect(cause)) {
+			return clientDisconnected(cause);
+		}
 		return new IngestFailure(Stage.RECEIVE, "receive-failed", "The upload body could not be read to its end",
 				cause);
+	}
+
+	/**
+	 * A database error while an upload's rows or progress were being stored, as a failure
+	 * of stage {@code write} coded by its SQLSTATE class.
+	 */
+	public static IngestFailure write(Throwable cause) {
+		return (cause instanceof IngestFailure failure) ? failure : WriteFailures.of(cause);
+	}
+
+	/** The client went away before the whole body arrived. */
+	public static IngestFailure clientDisconnected(Throwable cause) {
+		return new IngestFailure(Stage.RECEIVE, "client-disconnected",
+				"The client disconnected before the upload was complete", cause);
+	}
+
+	/** The connection was closed or reset under the body being read. */
+	private static boolean isDisconnect(Throwable cause) {
+		for (Throwable ex = cause; ex != null; ex = ex.getCause()) {
+			if (ex instanceof AbortedException || ex instanceof IOException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	public Stage stage() {

@@ -19,7 +19,8 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * rejected ones (and rows that repeat an earlier row of the file) as row errors.
  * <p>
  * Emits the batch's counts once both writes are done. A database error becomes an
- * {@link IngestFailure} of stage {@code write}.
+ * {@link IngestFailure} of stage {@code write}, and so does an upload that is no longer
+ * processing (code {@code no-longer-processing}).
  */
 @Component
 class RowBatchWriter {
@@ -40,7 +41,8 @@ class RowBatchWriter {
 	}
 
 	Mono<BatchWritten> write(UUID uploadId, List<ValidatedRow> batch) {
-		return asynchronousCommit().then(this.entries.write(uploadId, acceptedEntries(batch)))
+		return asynchronousCommit().then(stillProcessing(uploadId))
+			.then(this.entries.write(uploadId, acceptedEntries(batch)))
 			.flatMap((written) -> writeRejected(uploadId, batch, written))
 			.as(this.transactions::transactional)
 			.onErrorMap(WriteFailures::isDatabaseError, WriteFailures::of);
@@ -54,6 +56,23 @@ class RowBatchWriter {
 	 */
 	private Mono<Void> asynchronousCommit() {
 		return this.db.sql("SET LOCAL synchronous_commit TO off").then();
+	}
+
+	/**
+	 * Fails the batch if the upload is not processing any more (recovery or shutdown
+	 * failed it meanwhile), so the pipeline stops instead of adding entries to a failed
+	 * upload. No row lock (the upload's progress is recorded while the next batch is
+	 * written): a batch that commits while the upload is failed leaves entries that the
+	 * pipeline removes when it stops on the next check.
+	 */
+	private Mono<Void> stillProcessing(UUID uploadId) {
+		return this.db.sql("SELECT id FROM uploads WHERE id = :id AND status = 'PROCESSING'")
+			.bind("id", uploadId)
+			.fetch()
+			.first()
+			.switchIfEmpty(Mono.error(() -> new IngestFailure(IngestFailure.Stage.WRITE, "no-longer-processing",
+					"The upload was failed elsewhere while its rows were being written")))
+			.then();
 	}
 
 	private Mono<BatchWritten> writeRejected(UUID uploadId, List<ValidatedRow> batch, EntriesWritten written) {

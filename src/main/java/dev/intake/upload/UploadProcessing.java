@@ -1,10 +1,10 @@
 package dev.intake.upload;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.CompletableFuture;
 
-import dev.intake.customer.CustomerEntries;
 import dev.intake.ingest.IngestEvent;
 import dev.intake.ingest.IngestEvent.BatchWritten;
 import dev.intake.ingest.IngestEvent.HeaderAccepted;
@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SynchronousSink;
+import reactor.util.retry.Retry;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -50,11 +51,18 @@ public class UploadProcessing {
 
 	private static final Logger log = LoggerFactory.getLogger(UploadProcessing.class);
 
+	/** The longest a request waits for its failed upload to be stored as failed. */
+	private static final Duration FAIL_WAIT = Duration.ofSeconds(5);
+
 	private final Uploads uploads;
 
 	private final Ingestion ingestion;
 
-	private final CustomerEntries entries;
+	private final UploadFailures failures;
+
+	private final InFlightUploads inFlight;
+
+	private final RecoverySettings recovery;
 
 	private final ProgressPublisher progress;
 
@@ -66,11 +74,14 @@ public class UploadProcessing {
 
 	private final ApplicationEventPublisher events;
 
-	UploadProcessing(Uploads uploads, Ingestion ingestion, CustomerEntries entries, ProgressPublisher progress,
-			Limits limits, UploadLimits uploadLimits, MeterRegistry meters, ApplicationEventPublisher events) {
+	UploadProcessing(Uploads uploads, Ingestion ingestion, UploadFailures failures, InFlightUploads inFlight,
+			RecoverySettings recovery, ProgressPublisher progress, Limits limits, UploadLimits uploadLimits,
+			MeterRegistry meters, ApplicationEventPublisher events) {
 		this.uploads = uploads;
 		this.ingestion = ingestion;
-		this.entries = entries;
+		this.failures = failures;
+		this.inFlight = inFlight;
+		this.recovery = recovery;
 		this.progress = progress;
 		this.limits = limits;
 		this.uploadLimits = uploadLimits;
@@ -134,7 +145,13 @@ public class UploadProcessing {
 
 	private Mono<Upload> process(UploadRun run, Flux<DataBuffer> content) {
 		UUID id = run.upload().id();
+		this.inFlight.hold(run);
 		this.progress.publish(run.tenant(), run.started());
+		return this.inFlight.claim(id).then(Mono.defer(() -> pipeline(run, content)));
+	}
+
+	private Mono<Upload> pipeline(UploadRun run, Flux<DataBuffer> content) {
+		UUID id = run.upload().id();
 		Flux<DataBuffer> body = ReadTimeout.applied(content, this.limits.readTimeout(), this::readTimeout)
 			.handle((buffer, sink) -> received(run, buffer, sink));
 		return this.ingestion.ingest(id, body)
@@ -165,10 +182,12 @@ public class UploadProcessing {
 	private Mono<Void> record(UploadRun run, IngestEvent event) {
 		UUID id = run.upload().id();
 		if (event instanceof HeaderAccepted header) {
-			return this.uploads.recordHeader(id, header.header(), header.unknownColumns());
+			return this.uploads.recordHeader(id, header.header(), header.unknownColumns())
+				.onErrorMap(IngestFailure::write);
 		}
 		BatchWritten counts = (BatchWritten) event;
 		return this.uploads.recordProgress(id, counts, run.bytesReceived())
+			.onErrorMap(IngestFailure::write)
 			.doOnSuccess((done) -> this.progress.publish(run.tenant(), run.progressed(counts)));
 	}
 
@@ -179,31 +198,54 @@ public class UploadProcessing {
 			.onErrorMap((ex) -> !(ex instanceof IngestFailure),
 					(ex) -> new IngestFailure(IngestFailure.Stage.FINALIZE, "finalize-failed",
 							"The upload could not be marked complete", ex))
+			.doOnNext((upload) -> this.inFlight.release(upload.id()))
 			.doOnNext((upload) -> this.rowsPerSecond.record(upload.rowsPerSecond(upload.finishedAt())))
 			.doOnNext((upload) -> this.progress.publish(run.tenant(), run.finished(upload)))
 			.doOnNext((upload) -> this.events.publishEvent(new UploadCompleted(upload.id())));
 	}
 
+	/**
+	 * Fails the upload, waiting for that at most {@link #FAIL_WAIT} before the request is
+	 * answered: failing goes on, detached, while the database is away.
+	 */
 	private Mono<Upload> failAndRethrow(UploadRun run, IngestFailure failure) {
-		return fail(run, failure).then(Mono.error(new UploadFailed(run.upload().id(), failure)));
+		CompletableFuture<Void> failing = fail(run, failure).toFuture();
+		return Mono.fromFuture(failing, true)
+			.timeout(FAIL_WAIT, Mono.empty())
+			.then(Mono.error(new UploadFailed(run.upload().id(), failure)));
 	}
 
+	/**
+	 * Stores {@code FAILED} and removes the entries, retrying while the database is away
+	 * for up to {@code intake.recovery.fail-timeout}; then the lease is released, so the
+	 * recovery sweeper fails the upload if this could not.
+	 */
 	private Mono<Void> fail(UploadRun run, IngestFailure failure) {
 		UUID id = run.upload().id();
-		return this.uploads.fail(id, failure, run.bytesReceived())
+		return this.failures.fail(id, failure, run.bytesReceived())
+			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(100)).maxBackoff(Duration.ofSeconds(2)))
+			.timeout(this.recovery.failTimeout())
 			.doOnNext((upload) -> log.info("Upload {} failed at stage {}: {}", id, failure.stage().label(),
 					failure.code()))
 			.doOnNext((upload) -> this.progress.publish(run.tenant(), run.finished(upload)))
-			.flatMap((upload) -> this.entries.deleteUpload(id))
-			.doOnError((ex) -> log.warn("Upload {} could not be marked failed; recovery will retry", id, ex))
+			.doOnError((ex) -> log.warn("Upload {} could not be marked failed; recovery will fail it", id, ex))
 			.onErrorComplete()
+			.doFinally((signal) -> this.inFlight.release(id))
 			.then();
 	}
 
 	private void failDetached(UploadRun run) {
-		IngestFailure failure = new IngestFailure(IngestFailure.Stage.RECEIVE, "client-disconnected",
-				"The client disconnected before the upload was complete");
-		fail(run, failure).subscribe();
+		fail(run, IngestFailure.clientDisconnected(null)).subscribe();
+	}
+
+	/**
+	 * Fails every upload still in flight on this instance with code {@code shutdown};
+	 * completes when all are failed.
+	 */
+	Mono<Void> failInFlight() {
+		IngestFailure failure = new IngestFailure(IngestFailure.Stage.RECEIVE, "shutdown",
+				"The service shut down before the upload was complete");
+		return Flux.fromIterable(this.inFlight.runs()).flatMap((run) -> fail(run, failure)).then();
 	}
 
 	private static IngestFailure failureOf(Throwable ex) {

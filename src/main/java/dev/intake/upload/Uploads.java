@@ -1,8 +1,10 @@
 package dev.intake.upload;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -120,6 +122,49 @@ public class Uploads {
 			.one();
 	}
 
+	/**
+	 * Takes or renews, for {@code lease} from now, the lease of the given processing
+	 * uploads for {@code owner} (an upload leased to another owner is left alone).
+	 */
+	Mono<Long> heartbeat(String owner, Collection<UUID> ids, Duration lease) {
+		return this.db
+			.sql("""
+					UPDATE uploads SET lease_owner = :owner, heartbeat_at = now(), lease_expires_at = now() + make_interval(secs => :lease)
+					WHERE id = ANY(:ids) AND (lease_owner IS NULL OR lease_owner = :owner) AND status = 'PROCESSING'""")
+			.bind("ids", ids.toArray(UUID[]::new))
+			.bind("owner", owner)
+			.bind("lease", seconds(lease))
+			.fetch()
+			.rowsUpdated();
+	}
+
+	/**
+	 * Locks, until the end of the current transaction, up to {@code limit} processing
+	 * uploads whose lease ran out (or, without a lease, that started longer than
+	 * {@code lease} ago), skipping those another transaction holds and those in
+	 * {@code held}.
+	 */
+	Flux<Expired> lockExpired(Duration lease, Collection<UUID> held, int limit) {
+		return this.db.sql("""
+				SELECT id, tenant_id FROM uploads
+				WHERE status = 'PROCESSING'
+				  AND COALESCE(lease_expires_at, started_at + make_interval(secs => :lease)) < now()
+				  AND NOT (id = ANY(:held))
+				ORDER BY lease_expires_at NULLS FIRST
+				LIMIT :limit
+				FOR UPDATE SKIP LOCKED""")
+			.bind("lease", seconds(lease))
+			.bind("held", held.toArray(UUID[]::new))
+			.bind("limit", limit)
+			.map((row) -> new Expired(row.get("id", UUID.class), new TenantId(row.get("tenant_id", String.class))))
+			.all();
+	}
+
+	/** An upload whose lease expired, and its tenant. */
+	record Expired(UUID id, TenantId tenant) {
+
+	}
+
 	/** Finds an upload of any tenant, for internal use; never for a request's id. */
 	public Mono<Upload> findById(UUID id) {
 		return this.db.sql("SELECT " + COLUMNS + " FROM uploads WHERE id = :id")
@@ -225,6 +270,10 @@ public class Uploads {
 		return new ChangeCounts(row.get("changes_previous_upload_id", UUID.class), row.get("changes_new", Long.class),
 				row.get("changes_changed", Long.class), row.get("changes_unchanged", Long.class),
 				row.get("changes_missing", Long.class));
+	}
+
+	private static double seconds(Duration duration) {
+		return duration.toMillis() / 1000.0;
 	}
 
 	private static List<String> list(String[] values) {

@@ -13,6 +13,7 @@ import dev.intake.testing.DirectRedis;
 import dev.intake.testing.EventStreams;
 import dev.intake.testing.GeneratedCsv;
 import dev.intake.testing.IntakeIntegrationTest;
+import dev.intake.testing.Invariants;
 import dev.intake.testing.Services;
 import dev.intake.testing.TestTenant;
 import dev.intake.testing.TcpProxy;
@@ -162,6 +163,7 @@ class RedisOutageIntegrationTests {
 				connection.dispose();
 			}
 		}
+		Invariants.assertHold();
 	}
 
 	private double publishFailures() {

@@ -1,0 +1,60 @@
+package dev.intake.upload;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.intake.testing.FaultTest;
+import dev.intake.testing.GeneratedCsv;
+import dev.intake.testing.Invariants;
+import dev.intake.testing.Sql;
+import dev.intake.testing.StreamingUpload;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A client sends part of a CSV body over a real socket, waits until Intake has committed
+ * batches of it, and then vanishes with a TCP reset.
+ */
+@FaultTest
+class ClientDisconnectIntegrationTests {
+
+	static final Duration PATIENCE = Duration.ofSeconds(60);
+
+	static final int ROWS = 20_000;
+
+	@LocalServerPort
+	int port;
+
+	@ParameterizedTest(name = "at {0}% of the body")
+	@ValueSource(ints = { 10, 50, 90 })
+	void failsTheUploadAndRemovesItsRowsWhenTheClientDisconnects(int percent) {
+		String filename = "disconnect-" + percent + "-" + UUID.randomUUID() + ".csv";
+		try (StreamingUpload upload = StreamingUpload.post(this.port, filename, GeneratedCsv.of(ROWS, 1000).bytes())) {
+			upload.sendUpTo(percent / 100.0);
+			disconnectOnceRowsAreStored(upload, filename);
+		}
+		Map<String, Object> failed = await().atMost(PATIENCE)
+			.until(() -> Sql.uploadNamed(filename), (stored) -> "FAILED".equals(stored.get("status")));
+		assertThat(failed).containsEntry("error_stage", "receive").containsEntry("error_code", "client-disconnected");
+		assertThat(Sql.entriesOf(failed.get("id"))).as("partial rows cleaned up").isZero();
+		Invariants.assertHold();
+	}
+
+	private static void disconnectOnceRowsAreStored(StreamingUpload upload, String filename) {
+		await().atMost(PATIENCE)
+			.alias("batches committed before the disconnect")
+			.until(() -> Sql.uploadNamed(filename), (stored) -> stored != null
+					&& ((Number) stored.get("rows_total")).longValue() >= FaultTest.BATCH_SIZE);
+		UUID id = (UUID) Sql.uploadNamed(filename).get("id");
+		assertThat(Sql.entriesOf(id)).as("rows stored before the disconnect").isPositive();
+
+		upload.disconnect();
+	}
+
+}

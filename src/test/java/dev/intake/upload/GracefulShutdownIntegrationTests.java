@@ -1,0 +1,110 @@
+package dev.intake.upload;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import dev.intake.IntakeApplication;
+import dev.intake.testing.GeneratedCsv;
+import dev.intake.testing.Invariants;
+import dev.intake.testing.Services;
+import dev.intake.testing.Sql;
+import dev.intake.testing.StreamingUpload;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * An instance of its own is shut down (as on SIGTERM) while an upload streams into it.
+ */
+class GracefulShutdownIntegrationTests {
+
+	static final Duration PATIENCE = Duration.ofSeconds(60);
+
+	@Test
+	void letsAnUploadInFlightFinishWithinTheShutdownTimeout() throws Exception {
+		ConfigurableApplicationContext intake = start("30s");
+		String filename = "finishes-on-shutdown-" + UUID.randomUUID() + ".csv";
+		String response;
+		try (StreamingUpload upload = StreamingUpload.post(portOf(intake), filename,
+				GeneratedCsv.of(20_000, 1000).bytes())) {
+			upload.sendUpTo(0.3);
+			awaitRowsStored(filename);
+
+			CompletableFuture<Void> shutdown = CompletableFuture.runAsync(intake::close);
+			await().atMost(PATIENCE).alias("new connections refused").until(() -> refusesConnections(portOf(intake)));
+			response = upload.finish();
+			shutdown.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+		}
+
+		assertThat(response).startsWith("HTTP/1.1 201");
+		assertThat(Sql.uploadNamed(filename)).containsEntry("status", "COMPLETED_WITH_ERRORS")
+			.containsEntry("rows_succeeded", 19_980L);
+		Invariants.assertHold();
+	}
+
+	@Test
+	void failsAnUploadStillInFlightWhenTheShutdownTimeoutIsOver() {
+		ConfigurableApplicationContext intake = start("1s");
+		String filename = "cut-by-shutdown-" + UUID.randomUUID() + ".csv";
+		try (StreamingUpload upload = StreamingUpload.post(portOf(intake), filename,
+				GeneratedCsv.of(20_000, 1000).bytes())) {
+			upload.sendUpTo(0.3);
+			awaitRowsStored(filename);
+
+			intake.close();
+		}
+
+		Map<String, Object> failed = Sql.uploadNamed(filename);
+		assertThat(failed).as("failed before the instance was down")
+			.containsEntry("status", "FAILED")
+			.containsEntry("error_stage", "receive")
+			.containsEntry("error_code", "shutdown");
+		assertThat(Sql.entriesOf(failed.get("id"))).as("its rows, removed").isZero();
+		Invariants.assertHold();
+	}
+
+	private static ConfigurableApplicationContext start(String shutdownTimeout) {
+		Map<String, Object> properties = new LinkedHashMap<>(Services.applicationProperties());
+		properties.put("server.port", "0");
+		properties.put("spring.lifecycle.timeout-per-shutdown-phase", shutdownTimeout);
+		properties.put("intake.ingest.batch-size", "500");
+		String[] arguments = properties.entrySet()
+			.stream()
+			.map((setting) -> "--" + setting.getKey() + "=" + setting.getValue())
+			.toArray(String[]::new);
+		return new SpringApplicationBuilder(IntakeApplication.class).run(arguments);
+	}
+
+	private static int portOf(ConfigurableApplicationContext intake) {
+		return ((WebServerApplicationContext) intake).getWebServer().getPort();
+	}
+
+	private static boolean refusesConnections(int port) {
+		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+			return false;
+		}
+		catch (IOException ex) {
+			return true;
+		}
+	}
+
+	private static void awaitRowsStored(String filename) {
+		await().atMost(PATIENCE)
+			.alias("batches committed before the shutdown")
+			.until(() -> Sql.uploadNamed(filename),
+					(stored) -> stored != null && ((Number) stored.get("rows_total")).longValue() >= 500);
+	}
+
+}
