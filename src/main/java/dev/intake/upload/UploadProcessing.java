@@ -46,6 +46,9 @@ public class UploadProcessing {
 
 	private static final Logger log = LoggerFactory.getLogger(UploadProcessing.class);
 
+	/** The key-value every log line about one upload carries, for structured logs. */
+	static final String UPLOAD_ID = "uploadId";
+
 	private final Uploads uploads;
 
 	private final Ingestion ingestion;
@@ -62,8 +65,12 @@ public class UploadProcessing {
 
 	private final ApplicationEventPublisher events;
 
+	private final UploadMetrics metrics;
+
 	UploadProcessing(Uploads uploads, Ingestion ingestion, CustomerEntries entries, ProgressPublisher progress,
-			Limits limits, UploadLimits uploadLimits, MeterRegistry meters, ApplicationEventPublisher events) {
+			Limits limits, UploadLimits uploadLimits, MeterRegistry meters, ApplicationEventPublisher events,
+			UploadMetrics metrics) {
+		this.metrics = metrics;
 		this.uploads = uploads;
 		this.ingestion = ingestion;
 		this.entries = entries;
@@ -72,7 +79,6 @@ public class UploadProcessing {
 		this.uploadLimits = uploadLimits;
 		this.rowsPerSecond = DistributionSummary.builder("intake.upload.rows.per.second")
 			.description("Data rows read per second by each completed upload")
-			.baseUnit("rows/s")
 			.register(meters);
 		this.events = events;
 	}
@@ -130,12 +136,14 @@ public class UploadProcessing {
 
 	private Mono<Upload> process(UploadRun run, Flux<DataBuffer> content) {
 		UUID id = run.upload().id();
+		log.atInfo().addKeyValue(UPLOAD_ID, id).log("Upload {} started", id);
 		this.progress.publish(run.tenant(), run.started());
 		return this.ingestion.ingest(id, content.handle((buffer, sink) -> received(run, buffer, sink)))
 			.concatMap((event) -> record(run, event))
 			.then(Mono.defer(() -> complete(run)))
-			.onErrorResume((ex) -> failAndRethrow(run, failureOf(ex)))
-			.doOnCancel(() -> failDetached(run));
+			.onErrorResume((ex) -> failAndRethrow(run, failureOf(id, ex)))
+			.doOnCancel(() -> failDetached(run))
+			.transform(this.metrics::measured);
 	}
 
 	private void received(UploadRun run, DataBuffer buffer, SynchronousSink<DataBuffer> sink) {
@@ -156,6 +164,7 @@ public class UploadProcessing {
 		}
 		BatchWritten counts = (BatchWritten) event;
 		return this.uploads.recordProgress(id, counts, run.bytesReceived())
+			.doOnSuccess((done) -> this.metrics.batchWritten(run.committed(counts), counts))
 			.doOnSuccess((done) -> this.progress.publish(run.tenant(), run.progressed(counts)));
 	}
 
@@ -167,6 +176,7 @@ public class UploadProcessing {
 					(ex) -> new IngestFailure(IngestFailure.Stage.FINALIZE, "finalize-failed",
 							"The upload could not be marked complete", ex))
 			.doOnNext((upload) -> this.rowsPerSecond.record(upload.rowsPerSecond(upload.finishedAt())))
+			.doOnNext(UploadProcessing::logCompleted)
 			.doOnNext((upload) -> this.progress.publish(run.tenant(), run.finished(upload)))
 			.doOnNext((upload) -> this.events.publishEvent(new UploadCompleted(upload.id())));
 	}
@@ -178,11 +188,15 @@ public class UploadProcessing {
 	private Mono<Void> fail(UploadRun run, IngestFailure failure) {
 		UUID id = run.upload().id();
 		return this.uploads.fail(id, failure, run.bytesReceived())
-			.doOnNext((upload) -> log.info("Upload {} failed at stage {}: {}", id, failure.stage().label(),
-					failure.code()))
+			.doOnNext((upload) -> log.atInfo()
+				.addKeyValue(UPLOAD_ID, id)
+				.log("Upload {} failed at stage {}: {}", id, failure.stage().label(), failure.code()))
 			.doOnNext((upload) -> this.progress.publish(run.tenant(), run.finished(upload)))
 			.flatMap((upload) -> this.entries.deleteUpload(id))
-			.doOnError((ex) -> log.warn("Upload {} could not be marked failed; recovery will retry", id, ex))
+			.doOnError((ex) -> log.atWarn()
+				.addKeyValue(UPLOAD_ID, id)
+				.setCause(ex)
+				.log("Upload {} could not be marked failed; recovery will retry", id))
 			.onErrorComplete()
 			.then();
 	}
@@ -193,11 +207,18 @@ public class UploadProcessing {
 		fail(run, failure).subscribe();
 	}
 
-	private static IngestFailure failureOf(Throwable ex) {
+	private static void logCompleted(Upload upload) {
+		log.atInfo()
+			.addKeyValue(UPLOAD_ID, upload.id())
+			.log("Upload {} {}: {} rows, {} stored, {} rejected", upload.id(), upload.status(), upload.rowsTotal(),
+					upload.rowsSucceeded(), upload.rowsFailed());
+	}
+
+	private static IngestFailure failureOf(UUID id, Throwable ex) {
 		if (ex instanceof IngestFailure failure) {
 			return failure;
 		}
-		log.error("Unexpected error while processing an upload", ex);
+		log.atError().addKeyValue(UPLOAD_ID, id).setCause(ex).log("Unexpected error while processing upload {}", id);
 		return new IngestFailure(IngestFailure.Stage.FINALIZE, "internal-error",
 				"The upload stopped on an unexpected error", ex);
 	}
