@@ -15,6 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -37,14 +38,24 @@ class StructuredLogsIntegrationTests {
 
 	@AfterAll
 	static void plainLogsAgain() {
-		// Logging is one per JVM: an empty application puts it back as application.yml
-		// sets it, for the tests that run after this one.
+		// An empty application puts logging back as application.yml sets it, for the
+		// tests that run after this one.
+		letTheNextApplicationSetUpLogging();
 		new SpringApplicationBuilder(Empty.class).web(WebApplicationType.NONE).run().close();
+	}
+
+	/**
+	 * Logging is one per JVM, and an application sets it up only when no other running
+	 * application has, such as the cached contexts of other tests.
+	 */
+	private static void letTheNextApplicationSetUpLogging() {
+		LoggingSystem.get(StructuredLogsIntegrationTests.class.getClassLoader()).cleanUp();
 	}
 
 	@Test
 	void writesEveryUploadLogLineAsJsonWithTheUploadId(CapturedOutput output) {
 		String id;
+		letTheNextApplicationSetUpLogging();
 		try (ConfigurableApplicationContext instance = new SpringApplicationBuilder(IntakeApplication.class)
 			.run(arguments("--server.port=0", "--INTAKE_LOG_FORMAT=ecs"))) {
 			int port = ((WebServerApplicationContext) instance).getWebServer().getPort();
