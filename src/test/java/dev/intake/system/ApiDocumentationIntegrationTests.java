@@ -95,7 +95,10 @@ class ApiDocumentationIntegrationTests {
 
 		Map<String, Object> problemJson = map(unprocessable, "application/problem+json");
 		assertThat(map(problemJson, "schema")).containsEntry("$ref", "#/components/schemas/Problem");
-		assertThat(map(problemJson, "example")).containsEntry("status", 422).containsEntry("code", "missing-columns");
+		assertThat(map(problemJson, "example")).containsEntry("status", 422).containsKey("code");
+		assertThat((String) map(map(upload, "responses"), "422").get("description"))
+			.as("the problems of every handler of POST /api/v1/uploads")
+			.contains("`missing-columns`", "`idempotency-key-reused`");
 		assertThat(map(map(map(map(this.spec, "components"), "schemas"), "Problem"), "properties")).containsKeys("type",
 				"title", "status", "detail", "code");
 		assertThat(map(map(map(map(this.spec, "components"), "schemas"), "UploadSummary"), "properties"))

@@ -26,11 +26,15 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import dev.intake.system.ApiProblem;
 import org.springdoc.core.customizers.OpenApiCustomizer;
-import org.springdoc.core.customizers.OperationCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpHeaders;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.context.annotation.Configuration;
 
 /**
@@ -81,18 +85,26 @@ class ApiDocumentation {
 	}
 
 	/**
-	 * Adds the problems an endpoint declares with {@link ApiProblem}, several of one
-	 * status joined in one response.
+	 * Adds the problems each endpoint declares with {@link ApiProblem}: those of every
+	 * handler of one path and method (the upload endpoints have one per media type), with
+	 * several of one status joined in one response.
 	 */
 	@Bean
-	OperationCustomizer declaredProblems() {
-		return (operation, handler) -> {
-			Map<Integer, List<ApiProblem>> byStatus = new TreeMap<>();
-			for (ApiProblem problem : handler.getMethod().getAnnotationsByType(ApiProblem.class)) {
-				byStatus.computeIfAbsent(problem.status(), (status) -> new ArrayList<>()).add(problem);
+	OpenApiCustomizer declaredProblems(
+			@Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> mappings) {
+		return (openApi) -> problemsByEndpoint(mappings.getObject()).forEach((endpoint, problems) -> {
+			openApi.getComponents().addSchemas(PROBLEM, problemSchema());
+			PathItem item = openApi.getPaths().get(endpoint.path());
+			Operation operation = (item != null) ? item.readOperationsMap().get(endpoint.method()) : null;
+			if (operation == null) {
+				return;
 			}
-			byStatus.forEach((status, problems) -> {
-				String description = problems.stream()
+			Map<Integer, List<ApiProblem>> byStatus = new TreeMap<>();
+			problems.values()
+				.forEach((problem) -> byStatus.computeIfAbsent(problem.status(), (status) -> new ArrayList<>())
+					.add(problem));
+			byStatus.forEach((status, ofStatus) -> {
+				String description = ofStatus.stream()
 					.map((problem) -> "`" + problem.code() + "`: " + problem.when())
 					.collect(Collectors.joining("; "));
 				if (operation.getResponses() == null) {
@@ -100,10 +112,27 @@ class ApiDocumentation {
 				}
 				operation.getResponses()
 					.addApiResponse(Integer.toString(status),
-							problemResponse(description, status, problems.get(0).code()));
+							problemResponse(description, status, ofStatus.get(0).code()));
 			});
-			return operation;
-		};
+		});
+	}
+
+	private static Map<Endpoint, Map<String, ApiProblem>> problemsByEndpoint(RequestMappingHandlerMapping mappings) {
+		Map<Endpoint, Map<String, ApiProblem>> problems = new LinkedHashMap<>();
+		mappings.getHandlerMethods().forEach((info, handler) -> {
+			ApiProblem[] declared = handler.getMethod().getAnnotationsByType(ApiProblem.class);
+			for (PathPattern pattern : info.getPatternsCondition().getPatterns()) {
+				for (RequestMethod method : info.getMethodsCondition().getMethods()) {
+					Map<String, ApiProblem> ofEndpoint = problems.computeIfAbsent(
+							new Endpoint(pattern.getPatternString(), PathItem.HttpMethod.valueOf(method.name())),
+							(endpoint) -> new LinkedHashMap<>());
+					for (ApiProblem problem : declared) {
+						ofEndpoint.putIfAbsent(problem.status() + " " + problem.code(), problem);
+					}
+				}
+			}
+		});
+		return problems;
 	}
 
 	/**
@@ -112,31 +141,39 @@ class ApiDocumentation {
 	 */
 	@Bean
 	OpenApiCustomizer commonErrorsAndSecurity() {
-		return (openApi) -> openApi.getPaths().forEach((path, item) -> {
-			if (!path.startsWith("/api/")) {
-				return;
+		return (openApi) -> {
+			openApi.getComponents().addSchemas(PROBLEM, problemSchema());
+			openApi.getPaths().forEach((path, item) -> secureAndAddCommonErrors(path, item));
+		};
+	}
+
+	private static void secureAndAddCommonErrors(String path, PathItem item) {
+		if (!path.startsWith("/api/")) {
+			return;
+		}
+		boolean secured = OPEN_API_PATHS.stream().noneMatch(path::startsWith);
+		item.readOperationsMap().forEach((method, operation) -> {
+			if (secured) {
+				operation.addSecurityItem(new SecurityRequirement().addList(BEARER))
+					.addSecurityItem(new SecurityRequirement().addList(HEADER_KEY));
+				addError(operation, "401", "No API key, or an unknown one", "unauthorized");
 			}
-			boolean secured = OPEN_API_PATHS.stream().noneMatch(path::startsWith);
-			item.readOperationsMap().forEach((method, operation) -> {
-				if (secured) {
-					operation.addSecurityItem(new SecurityRequirement().addList(BEARER))
-						.addSecurityItem(new SecurityRequirement().addList(HEADER_KEY));
-					addError(operation, "401", "No API key, or an unknown one", "unauthorized");
-				}
-				if (path.contains("{")) {
-					addError(operation, "404", "No such resource (for this tenant)", "upload-not-found");
-				}
-				if (method != PathItem.HttpMethod.GET || hasParameters(operation)) {
-					addError(operation, "400", "A malformed parameter or request", "malformed-request");
-				}
-				addError(operation, "500", "An unexpected error; it has been logged", "internal-error");
-				describeFilePart(operation);
-				dropDefaultOkBesideCreated(operation);
-			});
+			if (path.contains("{")) {
+				addError(operation, "404", "No such resource (for this tenant)", "upload-not-found");
+			}
+			if (method != PathItem.HttpMethod.GET || hasParameters(operation)) {
+				addError(operation, "400", "A malformed parameter or request", "malformed-request");
+			}
+			addError(operation, "500", "An unexpected error; it has been logged", "internal-error");
+			describeFilePart(operation);
+			dropDefaultOkBesideCreated(operation);
 		});
 	}
 
-	/** Removes the schemas of framework types that no operation refers to any more. */
+	/**
+	 * Removes the schemas of framework types that no operation refers to any more; the
+	 * problem schema stays, whichever customizer runs first.
+	 */
 	@Bean
 	OpenApiCustomizer unusedSchemasRemoved() {
 		return (openApi) -> {
@@ -144,7 +181,9 @@ class ApiDocumentation {
 			boolean removed = true;
 			while (removed && schemas != null) {
 				String used = Json.pretty(openApi.getPaths()) + Json.pretty(schemas.values());
-				removed = schemas.keySet().removeIf((name) -> !used.contains("\"#/components/schemas/" + name + "\""));
+				removed = schemas.keySet()
+					.removeIf(
+							(name) -> !PROBLEM.equals(name) && !used.contains("\"#/components/schemas/" + name + "\""));
 			}
 		};
 	}
@@ -219,6 +258,11 @@ class ApiDocumentation {
 		return new ObjectSchema().description("An RFC 9457 problem; some problems add properties of their own")
 			.properties(properties)
 			.required(List.of("type", "title", "status", "code"));
+	}
+
+	/** One path and method of the API. */
+	record Endpoint(String path, PathItem.HttpMethod method) {
+
 	}
 
 }
