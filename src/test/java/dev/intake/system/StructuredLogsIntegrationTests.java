@@ -7,6 +7,7 @@ import java.util.stream.Stream;
 import dev.intake.IntakeApplication;
 import dev.intake.testing.Csv;
 import dev.intake.testing.Services;
+import dev.intake.testing.TestTenant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -62,6 +63,7 @@ class StructuredLogsIntegrationTests {
 			Map<String, Object> upload = WebClient.create("http://127.0.0.1:" + port)
 				.post()
 				.uri("/api/v1/uploads?filename=logged.csv")
+				.header(TestTenant.API_KEY_HEADER, TestTenant.TEST.key())
 				.contentType(MediaType.parseMediaType("text/csv"))
 				.bodyValue(Csv.standard().row("Logged Once,9876512345,,LN-1,100,2024-11-15,,,").text())
 				.retrieve()
