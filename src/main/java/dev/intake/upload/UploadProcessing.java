@@ -54,6 +54,9 @@ public class UploadProcessing {
 	/** The longest a request waits for its failed upload to be stored as failed. */
 	private static final Duration FAIL_WAIT = Duration.ofSeconds(5);
 
+	/** The key-value every log line about one upload carries, for structured logs. */
+	static final String UPLOAD_ID = "uploadId";
+
 	private final Uploads uploads;
 
 	private final Ingestion ingestion;
@@ -74,9 +77,12 @@ public class UploadProcessing {
 
 	private final ApplicationEventPublisher events;
 
+	private final UploadMetrics metrics;
+
 	UploadProcessing(Uploads uploads, Ingestion ingestion, UploadFailures failures, InFlightUploads inFlight,
 			RecoverySettings recovery, ProgressPublisher progress, Limits limits, UploadLimits uploadLimits,
-			MeterRegistry meters, ApplicationEventPublisher events) {
+			MeterRegistry meters, ApplicationEventPublisher events, UploadMetrics metrics) {
+		this.metrics = metrics;
 		this.uploads = uploads;
 		this.ingestion = ingestion;
 		this.failures = failures;
@@ -87,7 +93,6 @@ public class UploadProcessing {
 		this.uploadLimits = uploadLimits;
 		this.rowsPerSecond = DistributionSummary.builder("intake.upload.rows.per.second")
 			.description("Data rows read per second by each completed upload")
-			.baseUnit("rows/s")
 			.register(meters);
 		this.events = events;
 	}
@@ -146,6 +151,7 @@ public class UploadProcessing {
 	private Mono<Upload> process(UploadRun run, Flux<DataBuffer> content) {
 		UUID id = run.upload().id();
 		this.inFlight.hold(run);
+		log.atInfo().addKeyValue(UPLOAD_ID, id).log("Upload {} started", id);
 		this.progress.publish(run.tenant(), run.started());
 		return this.inFlight.claim(id).then(Mono.defer(() -> pipeline(run, content)));
 	}
@@ -157,8 +163,9 @@ public class UploadProcessing {
 		return this.ingestion.ingest(id, body)
 			.concatMap((event) -> record(run, event))
 			.then(Mono.defer(() -> complete(run)))
-			.onErrorResume((ex) -> failAndRethrow(run, failureOf(ex)))
-			.doOnCancel(() -> failDetached(run));
+			.onErrorResume((ex) -> failAndRethrow(run, failureOf(id, ex)))
+			.doOnCancel(() -> failDetached(run))
+			.transform(this.metrics::measured);
 	}
 
 	private void received(UploadRun run, DataBuffer buffer, SynchronousSink<DataBuffer> sink) {
@@ -188,6 +195,7 @@ public class UploadProcessing {
 		BatchWritten counts = (BatchWritten) event;
 		return this.uploads.recordProgress(id, counts, run.bytesReceived())
 			.onErrorMap(IngestFailure::write)
+			.doOnSuccess((done) -> this.metrics.batchWritten(run.committed(counts), counts))
 			.doOnSuccess((done) -> this.progress.publish(run.tenant(), run.progressed(counts)));
 	}
 
@@ -200,6 +208,7 @@ public class UploadProcessing {
 							"The upload could not be marked complete", ex))
 			.doOnNext((upload) -> this.inFlight.release(upload.id()))
 			.doOnNext((upload) -> this.rowsPerSecond.record(upload.rowsPerSecond(upload.finishedAt())))
+			.doOnNext(UploadProcessing::logCompleted)
 			.doOnNext((upload) -> this.progress.publish(run.tenant(), run.finished(upload)))
 			.doOnNext((upload) -> this.events.publishEvent(new UploadCompleted(upload.id())));
 	}
@@ -225,10 +234,14 @@ public class UploadProcessing {
 		return this.failures.fail(id, failure, run.bytesReceived())
 			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(100)).maxBackoff(Duration.ofSeconds(2)))
 			.timeout(this.recovery.failTimeout())
-			.doOnNext((upload) -> log.info("Upload {} failed at stage {}: {}", id, failure.stage().label(),
-					failure.code()))
+			.doOnNext((upload) -> log.atInfo()
+				.addKeyValue(UPLOAD_ID, id)
+				.log("Upload {} failed at stage {}: {}", id, failure.stage().label(), failure.code()))
 			.doOnNext((upload) -> this.progress.publish(run.tenant(), run.finished(upload)))
-			.doOnError((ex) -> log.warn("Upload {} could not be marked failed; recovery will fail it", id, ex))
+			.doOnError((ex) -> log.atWarn()
+				.addKeyValue(UPLOAD_ID, id)
+				.setCause(ex)
+				.log("Upload {} could not be marked failed; recovery will fail it", id))
 			.onErrorComplete()
 			.doFinally((signal) -> this.inFlight.release(id))
 			.then();
@@ -248,11 +261,18 @@ public class UploadProcessing {
 		return Flux.fromIterable(this.inFlight.runs()).flatMap((run) -> fail(run, failure)).then();
 	}
 
-	private static IngestFailure failureOf(Throwable ex) {
+	private static void logCompleted(Upload upload) {
+		log.atInfo()
+			.addKeyValue(UPLOAD_ID, upload.id())
+			.log("Upload {} {}: {} rows, {} stored, {} rejected", upload.id(), upload.status(), upload.rowsTotal(),
+					upload.rowsSucceeded(), upload.rowsFailed());
+	}
+
+	private static IngestFailure failureOf(UUID id, Throwable ex) {
 		if (ex instanceof IngestFailure failure) {
 			return failure;
 		}
-		log.error("Unexpected error while processing an upload", ex);
+		log.atError().addKeyValue(UPLOAD_ID, id).setCause(ex).log("Unexpected error while processing upload {}", id);
 		return new IngestFailure(IngestFailure.Stage.FINALIZE, "internal-error",
 				"The upload stopped on an unexpected error", ex);
 	}

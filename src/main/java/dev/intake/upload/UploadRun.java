@@ -2,6 +2,7 @@ package dev.intake.upload;
 
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.intake.ingest.IngestEvent.BatchWritten;
 import dev.intake.progress.ProgressEvent;
@@ -20,6 +21,8 @@ final class UploadRun {
 	private final Long bytesExpected;
 
 	private final AtomicLong bytesReceived = new AtomicLong();
+
+	private final AtomicReference<BatchWritten> committed = new AtomicReference<>(new BatchWritten(0, 0, 0));
 
 	UploadRun(TenantId tenant, Upload upload, Long bytesExpected) {
 		this.tenant = tenant;
@@ -42,6 +45,11 @@ final class UploadRun {
 
 	long bytesReceived() {
 		return this.bytesReceived.get();
+	}
+
+	/** Keeps the totals of the batch just committed; returns the totals before it. */
+	BatchWritten committed(BatchWritten totals) {
+		return this.committed.getAndSet(totals);
 	}
 
 	ProgressEvent started() {

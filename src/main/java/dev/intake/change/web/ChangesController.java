@@ -12,6 +12,7 @@ import dev.intake.change.ChangeCursor;
 import dev.intake.change.ChangeKind;
 import dev.intake.change.ChangePage;
 import dev.intake.change.ChangePages;
+import dev.intake.system.ApiProblem;
 import dev.intake.system.PageLimits;
 import dev.intake.system.Problem;
 import dev.intake.tenant.CurrentTenant;
@@ -19,6 +20,11 @@ import dev.intake.upload.ChangeCounts;
 import dev.intake.upload.Upload;
 import dev.intake.upload.UploadNotFound;
 import dev.intake.upload.Uploads;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -38,6 +44,7 @@ import org.springframework.web.bind.annotation.RestController;
  * changed, unchanged or missing, as pages of JSON or as one streamed CSV.
  */
 @RestController
+@Tag(name = "Changes", description = "What changed since the previous upload cycle")
 class ChangesController {
 
 	static final String PATH = "/api/v1/uploads/{id}/changes";
@@ -55,6 +62,14 @@ class ChangesController {
 	}
 
 	@GetMapping(path = PATH, produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "List an upload's changes since the previous cycle",
+			description = "Compares the upload with the previous completed upload: each customer (phone and loan "
+					+ "account) is `new`, `changed` (with the fields), `unchanged` or `missing`. Filter with `kind` "
+					+ "(repeatable); ask for `text/csv` to download them all.")
+	@ApiProblem(status = 400, code = "invalid-kind", when = "`kind` is not new, changed, unchanged or missing")
+	@ApiProblem(status = 400, code = "invalid-cursor", when = "`cursor` is not one this API gave for these kinds")
+	@ApiProblem(status = 400, code = "invalid-limit", when = "`limit` is not from 1 to 1000")
+	@ApiProblem(status = 409, code = "upload-not-completed", when = "the upload is not completed")
 	Mono<ChangesView> changes(@PathVariable UUID id, @RequestParam(required = false) List<String> kind,
 			@RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
 		int size = PageLimits.size(limit);
@@ -65,6 +80,11 @@ class ChangesController {
 	}
 
 	@GetMapping(path = PATH, produces = "text/csv")
+	@Operation(summary = "Download an upload's changes as CSV",
+			responses = @ApiResponse(responseCode = "200", description = "The changes, as an attachment",
+					content = @Content(mediaType = "text/csv", schema = @Schema(type = "string", format = "binary"))))
+	@ApiProblem(status = 400, code = "invalid-kind", when = "`kind` is not new, changed, unchanged or missing")
+	@ApiProblem(status = 409, code = "upload-not-completed", when = "the upload is not completed")
 	Mono<ResponseEntity<Flux<DataBuffer>>> changesCsv(@PathVariable UUID id,
 			@RequestParam(required = false) List<String> kind) {
 		Set<ChangeKind> kinds = kinds(kind);

@@ -5,9 +5,12 @@ import java.util.List;
 import dev.intake.customer.CustomerEntries;
 import dev.intake.customer.CustomerHistoryEntry;
 import dev.intake.customer.PhoneNumbers;
+import dev.intake.system.ApiProblem;
 import dev.intake.system.PageLimits;
 import dev.intake.system.Problem;
 import dev.intake.tenant.CurrentTenant;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
@@ -21,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
  * uploads, newest upload first. The phone may be written in any format the CSVs accept.
  */
 @RestController
+@Tag(name = "Customers", description = "One customer's history across upload cycles")
 class CustomerEntriesController {
 
 	private final CustomerEntries entries;
@@ -33,6 +37,11 @@ class CustomerEntriesController {
 	}
 
 	@GetMapping("/api/v1/customers/{phone}/entries")
+	@Operation(summary = "Read a customer's history by phone",
+			description = "Every entry of the phone across completed uploads, newest upload first. The phone may be "
+					+ "written in any format the CSVs accept, such as `+91 98765 43210` or `09876543210`.")
+	@ApiProblem(status = 400, code = "invalid-phone", when = "the phone in the path is not a valid number")
+	@ApiProblem(status = 400, code = "invalid-limit", when = "`limit` is not from 1 to 1000")
 	Mono<CustomerHistory> entries(@PathVariable String phone, @RequestParam(required = false) Integer limit) {
 		String e164 = this.phones.toE164(phone).orElseThrow(CustomerEntriesController::invalidPhone);
 		int size = PageLimits.size(limit);

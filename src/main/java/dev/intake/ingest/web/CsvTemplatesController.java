@@ -1,6 +1,8 @@
 package dev.intake.ingest.web;
 
 import dev.intake.ingest.CsvTemplates;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -16,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping(CsvTemplatesController.TEMPLATES)
+@Tag(name = "Templates", description = "CSV files to start from; no API key needed")
 class CsvTemplatesController {
 
 	static final String TEMPLATES = "/api/v1/templates";
@@ -29,11 +32,15 @@ class CsvTemplatesController {
 	}
 
 	@GetMapping(path = "/customers.csv", produces = "text/csv")
+	@Operation(summary = "Download the CSV template", description = "The canonical header line only, required "
+			+ "columns first: `full_name,primary_phone,amount_due,due_date`, then the optional ones.")
 	ResponseEntity<String> template() {
 		return download("customers.csv", this.templates.header());
 	}
 
 	@GetMapping(path = "/sample.csv", produces = "text/csv")
+	@Operation(summary = "Download a sample CSV", description = "Made-up rows in the spellings lenders use: four "
+			+ "that are stored and two that show row errors (`invalid-phone`, `impossible-date`).")
 	ResponseEntity<String> sample() {
 		return download("sample.csv", this.templates.sample());
 	}

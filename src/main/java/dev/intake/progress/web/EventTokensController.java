@@ -6,6 +6,8 @@ import dev.intake.progress.UploadEvents;
 import dev.intake.tenant.AccessToken;
 import dev.intake.tenant.CurrentTenant;
 import dev.intake.tenant.EventAccess;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
@@ -22,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/v1/uploads")
+@Tag(name = "Progress events")
 class EventTokensController {
 
 	private final UploadEvents uploadEvents;
@@ -35,6 +38,8 @@ class EventTokensController {
 
 	@PostMapping("/{id}/events/token")
 	@ResponseStatus(HttpStatus.CREATED)
+	@Operation(summary = "Get a short-lived token to follow one upload's events from a browser",
+			description = "Pass it as `?access_token=` to `GET /api/v1/uploads/{id}/events`; never the API key.")
 	Mono<AccessToken> uploadToken(@PathVariable UUID id) {
 		return CurrentTenant.get()
 			.flatMap((tenant) -> this.uploadEvents.exists(tenant, id)
@@ -43,6 +48,8 @@ class EventTokensController {
 
 	@PostMapping("/events/token")
 	@ResponseStatus(HttpStatus.CREATED)
+	@Operation(summary = "Get a short-lived token to follow the feed from a browser",
+			description = "Pass it as `?access_token=` to `GET /api/v1/uploads/events`; never the API key.")
 	Mono<AccessToken> feedToken() {
 		return CurrentTenant.get().map(this.access::forFeed);
 	}

@@ -6,6 +6,13 @@ import dev.intake.progress.FeedEvents;
 import dev.intake.progress.ProgressSettings;
 import dev.intake.progress.UploadEvents;
 import dev.intake.tenant.CurrentTenant;
+import dev.intake.progress.ProgressEvent;
+import dev.intake.system.ApiProblem;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -35,6 +42,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/v1/uploads")
+@Tag(name = "Progress events", description = "Live progress as server-sent events, relayed through Redis Streams")
 class ProgressEventsController {
 
 	static final String LAST_EVENT_ID = "Last-Event-ID";
@@ -45,28 +53,47 @@ class ProgressEventsController {
 
 	private final ProgressSettings settings;
 
-	ProgressEventsController(UploadEvents uploadEvents, FeedEvents feedEvents, ProgressSettings settings) {
+	private final SseSubscribers subscribers;
+
+	ProgressEventsController(UploadEvents uploadEvents, FeedEvents feedEvents, ProgressSettings settings,
+			SseSubscribers subscribers) {
 		this.uploadEvents = uploadEvents;
 		this.feedEvents = feedEvents;
 		this.settings = settings;
+		this.subscribers = subscribers;
 	}
 
 	@GetMapping("/{id}/events")
+	@Operation(summary = "Follow one upload's progress",
+			description = "`progress` events, then `completed` or `failed`, after which the stream ends. Each event's "
+					+ "`id` is its Redis stream entry id: reconnect with `Last-Event-ID` (or `?lastEventId=`) to "
+					+ "resume right after it. A heartbeat comment comes every 15 s.",
+			responses = @ApiResponse(responseCode = "200", description = "The event stream; each `data` is one event",
+					content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
+							schema = @Schema(implementation = ProgressEvent.class))))
+	@ApiProblem(status = 400, code = "invalid-last-event-id", when = "`Last-Event-ID` is not a stream entry id")
 	Mono<ResponseEntity<Flux<ServerSentEvent<String>>>> uploadEvents(@PathVariable UUID id,
 			@RequestHeader(name = LAST_EVENT_ID, required = false) String lastEventIdHeader,
 			@RequestParam(name = "lastEventId", required = false) String lastEventIdParam) {
 		return CurrentTenant.get()
 			.flatMap((tenant) -> this.uploadEvents.follow(tenant, id, newest(lastEventIdHeader, lastEventIdParam)))
-			.map((events) -> stream(events.map(ServerSentEvents::ofUpload)));
+			.map((events) -> stream(this.subscribers.ofUpload(events.map(ServerSentEvents::ofUpload))));
 	}
 
 	@GetMapping("/events")
+	@Operation(summary = "Follow every upload's progress (the dashboard feed)",
+			description = "`started`, `progress`, `completed` and `failed` events of all uploads from the moment of "
+					+ "subscribing, or from `Last-Event-ID`. Never ends by itself.",
+			responses = @ApiResponse(responseCode = "200", description = "The event stream; each `data` is one event",
+					content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
+							schema = @Schema(implementation = ProgressEvent.class))))
+	@ApiProblem(status = 400, code = "invalid-last-event-id", when = "`Last-Event-ID` is not a stream entry id")
 	Mono<ResponseEntity<Flux<ServerSentEvent<String>>>> feedEvents(
 			@RequestHeader(name = LAST_EVENT_ID, required = false) String lastEventIdHeader,
 			@RequestParam(name = "lastEventId", required = false) String lastEventIdParam) {
 		return CurrentTenant.get()
 			.flatMap((tenant) -> this.feedEvents.follow(tenant, newest(lastEventIdHeader, lastEventIdParam)))
-			.map((events) -> stream(events.map(ServerSentEvents::ofFeed)));
+			.map((events) -> stream(this.subscribers.ofFeed(events.map(ServerSentEvents::ofFeed))));
 	}
 
 	/**

@@ -8,6 +8,7 @@ import dev.intake.customer.CustomerHistoryEntry;
 import dev.intake.ingest.RowErrorCursor;
 import dev.intake.ingest.RowErrors;
 import dev.intake.ingest.StoredRowError;
+import dev.intake.system.ApiProblem;
 import dev.intake.system.PageLimits;
 import dev.intake.tenant.CurrentTenant;
 import dev.intake.upload.Upload;
@@ -15,6 +16,11 @@ import dev.intake.upload.UploadCursor;
 import dev.intake.upload.UploadNotFound;
 import dev.intake.upload.UploadStatus;
 import dev.intake.upload.Uploads;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -34,6 +40,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping(UploadPaths.UPLOADS)
+@Tag(name = "Uploads")
 class UploadQueriesController {
 
 	private final Uploads uploads;
@@ -52,11 +59,17 @@ class UploadQueriesController {
 	}
 
 	@GetMapping("/{id}")
+	@Operation(summary = "Read one upload's summary", description = "Live while the upload is processing.")
 	Mono<UploadSummary> upload(@PathVariable UUID id) {
 		return existing(id).map(UploadSummary::of);
 	}
 
 	@GetMapping
+	@Operation(summary = "List uploads, newest first",
+			description = "A page of at most `limit` (1 to 1000, default 50); pass `next` of a page as `cursor` "
+					+ "for the next one.")
+	@ApiProblem(status = 400, code = "invalid-limit", when = "`limit` is not from 1 to 1000")
+	@ApiProblem(status = 400, code = "invalid-cursor", when = "`cursor` is not one this API gave")
 	Mono<Page<UploadSummary>> uploads(@RequestParam(required = false) UploadStatus status,
 			@RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
 		int size = PageLimits.size(limit);
@@ -73,6 +86,11 @@ class UploadQueriesController {
 	}
 
 	@GetMapping(path = "/{id}/errors", produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "List an upload's row errors",
+			description = "In row order, a page at a time. "
+					+ "Ask for `text/csv` to download them all as a CSV with the original cells (national IDs masked).")
+	@ApiProblem(status = 400, code = "invalid-limit", when = "`limit` is not from 1 to 1000")
+	@ApiProblem(status = 400, code = "invalid-cursor", when = "`cursor` is not one this API gave")
 	Mono<Page<RowErrorView>> errors(@PathVariable UUID id, @RequestParam(required = false) String cursor,
 			@RequestParam(required = false) Integer limit) {
 		int size = PageLimits.size(limit);
@@ -86,6 +104,12 @@ class UploadQueriesController {
 	}
 
 	@GetMapping(path = "/{id}/errors", produces = UploadsController.TEXT_CSV)
+	@Operation(summary = "Download an upload's row errors as CSV",
+			description = "`error_row,error_column,error_code,error_message` and the original row's cells, "
+					+ "streamed; cells a spreadsheet would run as formulas are prefixed with `'`.",
+			responses = @ApiResponse(responseCode = "200", description = "The error report, as an attachment",
+					content = @Content(mediaType = UploadsController.TEXT_CSV,
+							schema = @Schema(type = "string", format = "binary"))))
 	Mono<ResponseEntity<Flux<DataBuffer>>> errorReport(@PathVariable UUID id) {
 		return existing(id).map((upload) -> ResponseEntity.ok()
 			.contentType(MediaType.parseMediaType("text/csv;charset=UTF-8"))
@@ -95,6 +119,9 @@ class UploadQueriesController {
 	}
 
 	@GetMapping("/{id}/entries")
+	@Operation(summary = "List the customer entries an upload stored", description = "In row order, a page at a time.")
+	@ApiProblem(status = 400, code = "invalid-limit", when = "`limit` is not from 1 to 1000")
+	@ApiProblem(status = 400, code = "invalid-cursor", when = "`cursor` is not one this API gave")
 	Mono<Page<CustomerHistoryEntry>> entries(@PathVariable UUID id, @RequestParam(required = false) String cursor,
 			@RequestParam(required = false) Integer limit) {
 		int size = PageLimits.size(limit);

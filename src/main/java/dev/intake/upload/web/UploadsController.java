@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.UUID;
 
 import dev.intake.idempotency.IdempotencyKey;
+import dev.intake.system.ApiProblem;
 import dev.intake.system.Limits;
 import dev.intake.tenant.TenantId;
 import dev.intake.upload.BodyTooLarge;
@@ -11,6 +12,14 @@ import dev.intake.upload.IdempotentUploads;
 import dev.intake.upload.UploadFailed;
 import dev.intake.upload.UploadOutcome;
 import dev.intake.upload.UploadProcessing;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -43,7 +52,13 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping(UploadPaths.UPLOADS)
+@Tag(name = "Uploads", description = "Send customer CSVs; each is processed while it arrives")
 class UploadsController {
+
+	static final String CSV_EXAMPLE = """
+			full_name,primary_phone,amount_due,due_date,national_id,loan_account
+			Asha Verma,+91 98765 43210,"₹15,000",15/11/2024,,LN-1001
+			""";
 
 	static final String TEXT_CSV = "text/csv";
 
@@ -62,6 +77,25 @@ class UploadsController {
 	}
 
 	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	@Operation(summary = "Upload a CSV as a multipart form",
+			description = "The part named `file` is the CSV; other parts are ignored. Answers 201 with the summary "
+					+ "once the file is fully processed.",
+			responses = @ApiResponse(responseCode = "201",
+					description = "Processed; the summary, with the upload's address in `Location`",
+					content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+							schema = @Schema(implementation = UploadSummary.class))))
+	@ApiProblem(status = 400, code = "missing-file-part", when = "there is no part named `file`")
+	@ApiProblem(status = 413, code = "body-too-large", when = "the body is larger than `intake.limits.max-body-size`")
+	@ApiProblem(status = 422, code = "missing-columns",
+			when = "the header lacks a required column (or "
+					+ "`duplicate-columns`, `malformed-csv`, `field-too-large`, `too-many-columns`)")
+	@ApiProblem(status = 503, code = "database-unavailable", when = "the database failed; the upload is FAILED")
+	@ApiProblem(status = 400, code = "invalid-idempotency-key", when = "`Idempotency-Key` is malformed")
+	@ApiProblem(status = 409, code = "idempotency-key-in-use", when = "the first request with this key still runs")
+	@ApiProblem(status = 422, code = "idempotency-key-reused",
+			when = "this `Idempotency-Key` came with a different request")
+	@Parameter(in = ParameterIn.HEADER, name = IdempotencyKey.HEADER, description = "Optional: a retry with the same "
+			+ "key and request answers the first upload's result instead of uploading again")
 	Mono<ResponseEntity<UploadSummary>> uploadMultipart(@RequestBody Flux<PartEvent> parts,
 			@RequestHeader HttpHeaders headers) {
 		Long length = lengthOf(headers);
@@ -73,6 +107,27 @@ class UploadsController {
 	}
 
 	@PostMapping(consumes = { TEXT_CSV, APPLICATION_CSV })
+	@Operation(summary = "Upload a CSV as the raw body",
+			description = "Streamed: rows are stored while the body arrives. Answers 201 with the summary once "
+					+ "the file is fully processed.",
+			responses = @ApiResponse(responseCode = "201",
+					description = "Processed; the summary, with the upload's address in `Location`",
+					content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+							schema = @Schema(implementation = UploadSummary.class))),
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
+					content = @Content(mediaType = TEXT_CSV, schema = @Schema(type = "string", format = "binary"),
+							examples = @ExampleObject(name = "one-row", value = CSV_EXAMPLE))))
+	@ApiProblem(status = 413, code = "body-too-large", when = "the body is larger than `intake.limits.max-body-size`")
+	@ApiProblem(status = 422, code = "missing-columns",
+			when = "the header lacks a required column (or "
+					+ "`duplicate-columns`, `malformed-csv`, `field-too-large`, `too-many-columns`)")
+	@ApiProblem(status = 503, code = "database-unavailable", when = "the database failed; the upload is FAILED")
+	@ApiProblem(status = 400, code = "invalid-idempotency-key", when = "`Idempotency-Key` is malformed")
+	@ApiProblem(status = 409, code = "idempotency-key-in-use", when = "the first request with this key still runs")
+	@ApiProblem(status = 422, code = "idempotency-key-reused",
+			when = "this `Idempotency-Key` came with a different request")
+	@Parameter(in = ParameterIn.HEADER, name = IdempotencyKey.HEADER, description = "Optional: a retry with the same "
+			+ "key and request answers the first upload's result instead of uploading again")
 	Mono<ResponseEntity<UploadSummary>> uploadCsv(@RequestBody(required = false) Flux<DataBuffer> body,
 			@RequestParam(required = false) String filename, @RequestHeader HttpHeaders headers) {
 		IdempotencyKey key = IdempotencyKey.ofHeader(headers.getFirst(IdempotencyKey.HEADER));
@@ -82,6 +137,17 @@ class UploadsController {
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "Create an upload that waits for its content",
+			description = "So a client learns the id, and can watch its events, before sending the file with "
+					+ "`PUT /api/v1/uploads/{id}/content`. Answers 201 with status AWAITING_CONTENT.",
+			responses = @ApiResponse(responseCode = "201",
+					description = "Created; the summary, with the upload's address in `Location`",
+					content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+							schema = @Schema(implementation = UploadSummary.class))))
+	@ApiProblem(status = 400, code = "invalid-idempotency-key", when = "`Idempotency-Key` is malformed")
+	@ApiProblem(status = 409, code = "idempotency-key-in-use", when = "the first request with this key still runs")
+	@ApiProblem(status = 422, code = "idempotency-key-reused",
+			when = "this `Idempotency-Key` came with a different request")
 	Mono<ResponseEntity<UploadSummary>> create(@RequestBody NewUpload request,
 			@RequestHeader(name = IdempotencyKey.HEADER, required = false) String idempotencyKey) {
 		IdempotencyKey key = IdempotencyKey.ofHeader(idempotencyKey);
@@ -93,6 +159,15 @@ class UploadsController {
 	}
 
 	@PutMapping(path = "/{id}/content", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	@Operation(summary = "Send a created upload's CSV as a multipart form",
+			description = "The part named `file` is the CSV. Answers with the summary once it is fully processed.")
+	@ApiProblem(status = 400, code = "missing-file-part", when = "there is no part named `file`")
+	@ApiProblem(status = 409, code = "upload-not-awaiting-content", when = "content was already sent")
+	@ApiProblem(status = 413, code = "body-too-large", when = "the body is larger than `intake.limits.max-body-size`")
+	@ApiProblem(status = 422, code = "missing-columns",
+			when = "the header lacks a required column (or "
+					+ "`duplicate-columns`, `malformed-csv`, `field-too-large`, `too-many-columns`)")
+	@ApiProblem(status = 503, code = "database-unavailable", when = "the database failed; the upload is FAILED")
 	Mono<UploadSummary> contentMultipart(@PathVariable UUID id, @RequestBody Flux<PartEvent> parts,
 			@RequestHeader HttpHeaders headers) {
 		Long bytesExpected = lengthOf(headers);
@@ -102,6 +177,17 @@ class UploadsController {
 	}
 
 	@PutMapping(path = "/{id}/content", consumes = { TEXT_CSV, APPLICATION_CSV })
+	@Operation(summary = "Send a created upload's CSV as the raw body",
+			description = "Streamed like a direct upload. Answers with the summary once it is fully processed.",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
+					content = @Content(mediaType = TEXT_CSV, schema = @Schema(type = "string", format = "binary"),
+							examples = @ExampleObject(name = "one-row", value = CSV_EXAMPLE))))
+	@ApiProblem(status = 409, code = "upload-not-awaiting-content", when = "content was already sent")
+	@ApiProblem(status = 413, code = "body-too-large", when = "the body is larger than `intake.limits.max-body-size`")
+	@ApiProblem(status = 422, code = "missing-columns",
+			when = "the header lacks a required column (or "
+					+ "`duplicate-columns`, `malformed-csv`, `field-too-large`, `too-many-columns`)")
+	@ApiProblem(status = 503, code = "database-unavailable", when = "the database failed; the upload is FAILED")
 	Mono<UploadSummary> contentCsv(@PathVariable UUID id, @RequestBody(required = false) Flux<DataBuffer> body,
 			@RequestHeader HttpHeaders headers) {
 		Long bytesExpected = lengthOf(headers);

@@ -1,0 +1,103 @@
+package dev.intake.system;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import dev.intake.IntakeApplication;
+import dev.intake.testing.Csv;
+import dev.intake.testing.Services;
+import dev.intake.testing.TestTenant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Starts an instance of its own with {@code INTAKE_LOG_FORMAT=ecs}, the one setting that
+ * switches logs to JSON, and reads what it writes while it takes an upload.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class StructuredLogsIntegrationTests {
+
+	static final JsonMapper json = JsonMapper.builder().build();
+
+	@AfterAll
+	static void plainLogsAgain() {
+		// An empty application puts logging back as application.yml sets it, for the
+		// tests that run after this one.
+		letTheNextApplicationSetUpLogging();
+		new SpringApplicationBuilder(Empty.class).web(WebApplicationType.NONE).run().close();
+	}
+
+	/**
+	 * Logging is one per JVM, and an application sets it up only when no other running
+	 * application has, such as the cached contexts of other tests.
+	 */
+	private static void letTheNextApplicationSetUpLogging() {
+		LoggingSystem.get(StructuredLogsIntegrationTests.class.getClassLoader()).cleanUp();
+	}
+
+	@Test
+	void writesEveryUploadLogLineAsJsonWithTheUploadId(CapturedOutput output) {
+		String id;
+		letTheNextApplicationSetUpLogging();
+		try (ConfigurableApplicationContext instance = new SpringApplicationBuilder(IntakeApplication.class)
+			.run(arguments("--server.port=0", "--INTAKE_LOG_FORMAT=ecs"))) {
+			int port = ((WebServerApplicationContext) instance).getWebServer().getPort();
+			Map<String, Object> upload = WebClient.create("http://127.0.0.1:" + port)
+				.post()
+				.uri("/api/v1/uploads?filename=logged.csv")
+				.header(TestTenant.API_KEY_HEADER, TestTenant.TEST.key())
+				.contentType(MediaType.parseMediaType("text/csv"))
+				.bodyValue(Csv.standard().row("Logged Once,9876512345,,LN-1,100,2024-11-15,,,").text())
+				.retrieve()
+				.bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() {
+				})
+				.block();
+			id = (String) upload.get("id");
+		}
+
+		List<JsonNode> lines = output.getOut()
+			.lines()
+			.filter((line) -> line.startsWith("{"))
+			.map(json::readTree)
+			.toList();
+		List<JsonNode> ofUpload = lines.stream()
+			.filter((line) -> id.equals(line.path("uploadId").asString(null)))
+			.toList();
+		assertThat(lines).as("JSON lines").isNotEmpty();
+		assertThat(ofUpload).extracting((line) -> line.path("message").asString())
+			.containsExactly("Upload " + id + " started", "Upload " + id + " COMPLETED: 1 rows, 1 stored, 0 rejected");
+		assertThat(ofUpload).allSatisfy((line) -> assertThat(line.has("@timestamp")).isTrue());
+	}
+
+	private static String[] arguments(String... more) {
+		Stream<String> services = Services.applicationProperties()
+			.entrySet()
+			.stream()
+			.map((property) -> "--" + property.getKey() + "=" + property.getValue());
+		return Stream.concat(services, Stream.of(more)).toArray(String[]::new);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Empty {
+
+	}
+
+}
