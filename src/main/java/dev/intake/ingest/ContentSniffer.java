@@ -16,7 +16,9 @@ import org.springframework.core.io.buffer.DataBufferUtils;
  * {@value #SNIFF_LENGTH} bytes have passed, or when the body ends sooner. On refusal it
  * releases the buffer at hand and errors with an {@link IngestFailure} of stage
  * {@code header}; the body is cancelled by the error. Invalid UTF-8 later in the body is
- * found by the parser ({@code invalid-utf8}).
+ * found by the parser ({@code invalid-utf8}); so is binary data whose first buffer holds
+ * neither a NUL byte nor a known magic number but bytes that are not UTF-8, since those
+ * bytes reach the parser before the sniffer has decided.
  */
 final class ContentSniffer {
 

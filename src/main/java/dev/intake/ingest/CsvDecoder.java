@@ -75,8 +75,14 @@ class CsvDecoder {
 	}
 
 	private Flux<CsvRecord> records(InputStream input) {
-		return Flux.generate(() -> new Cursor(parser(input), this.maxColumns, this.maxRecordLength), this::next,
-				Cursor::close);
+		return Flux
+			.generate(() -> new Cursor(parser(input), this.maxColumns, this.maxRecordLength), this::next, Cursor::close)
+			.onErrorMap(CsvDecoder::openingFailed, (ex) -> failureOf((RuntimeException) ex, 0));
+	}
+
+	/** An error of the parser's first read, which happens while it is created. */
+	private static boolean openingFailed(Throwable ex) {
+		return ex instanceof RuntimeException && !(ex instanceof IngestFailure);
 	}
 
 	private JsonParser parser(InputStream input) {

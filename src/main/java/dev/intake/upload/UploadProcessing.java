@@ -201,8 +201,7 @@ public class UploadProcessing {
 
 	private Mono<Upload> complete(UploadRun run) {
 		return this.uploads.complete(run.upload().id(), run.bytesReceived())
-			.switchIfEmpty(Mono.error(() -> new IngestFailure(IngestFailure.Stage.FINALIZE, "no-longer-processing",
-					"The upload was no longer processing when it was about to complete")))
+			.switchIfEmpty(Mono.defer(() -> noLongerProcessing(run)))
 			.onErrorMap((ex) -> !(ex instanceof IngestFailure),
 					(ex) -> new IngestFailure(IngestFailure.Stage.FINALIZE, "finalize-failed",
 							"The upload could not be marked complete", ex))
@@ -211,6 +210,24 @@ public class UploadProcessing {
 			.doOnNext(UploadProcessing::logCompleted)
 			.doOnNext((upload) -> this.progress.publish(run.tenant(), run.finished(upload)))
 			.doOnNext((upload) -> this.events.publishEvent(new UploadCompleted(upload.id())));
+	}
+
+	/**
+	 * Errors with the {@code no-longer-processing} failure, after logging what the upload
+	 * had become: the stored status tells a failed upload from one completed twice or one
+	 * not visible at all.
+	 */
+	private Mono<Upload> noLongerProcessing(UploadRun run) {
+		UUID id = run.upload().id();
+		return this.uploads.findById(id)
+			.map((upload) -> (upload.error() != null) ? upload.status() + " (" + upload.error().code() + ")"
+					: upload.status().name())
+			.defaultIfEmpty("not found")
+			.onErrorResume((ex) -> Mono.just("unreadable: " + ex.getMessage()))
+			.doOnNext((found) -> log.warn("Upload {} was no longer processing when it was about to complete: {}", id,
+					found))
+			.then(Mono.error(() -> new IngestFailure(IngestFailure.Stage.FINALIZE, "no-longer-processing",
+					"The upload was no longer processing when it was about to complete")));
 	}
 
 	/**

@@ -32,6 +32,9 @@ public class Uploads {
 			error_stage, error_code, error_message, created_at, started_at, finished_at, changes_previous_upload_id,
 			changes_new, changes_changed, changes_unchanged, changes_missing, changes_computed_at""";
 
+	/** How long an upload without a lease is left alone before recovery may take it. */
+	static final Duration UNLEASED_GRACE = Duration.ofMinutes(5);
+
 	private static final String RETURNING = " RETURNING " + COLUMNS;
 
 	private final DatabaseClient db;
@@ -140,20 +143,22 @@ public class Uploads {
 
 	/**
 	 * Locks, until the end of the current transaction, up to {@code limit} processing
-	 * uploads whose lease ran out (or, without a lease, that started longer than
-	 * {@code lease} ago), skipping those another transaction holds and those in
-	 * {@code held}.
+	 * uploads whose lease ran out, skipping those another transaction holds and those in
+	 * {@code held}. An upload without a lease yet (its instance takes the lease just
+	 * after starting it) is taken only once it started more than {@link #UNLEASED_GRACE}
+	 * ago, or {@code lease} if longer, so a short lease never takes a live upload whose
+	 * first lease is late on a busy machine.
 	 */
 	Flux<Expired> lockExpired(Duration lease, Collection<UUID> held, int limit) {
 		return this.db.sql("""
 				SELECT id, tenant_id FROM uploads
 				WHERE status = 'PROCESSING'
-				  AND COALESCE(lease_expires_at, started_at + make_interval(secs => :lease)) < now()
+				  AND COALESCE(lease_expires_at, started_at + make_interval(secs => :unleased)) < now()
 				  AND NOT (id = ANY(:held))
 				ORDER BY lease_expires_at NULLS FIRST
 				LIMIT :limit
 				FOR UPDATE SKIP LOCKED""")
-			.bind("lease", seconds(lease))
+			.bind("unleased", seconds(UNLEASED_GRACE.compareTo(lease) > 0 ? UNLEASED_GRACE : lease))
 			.bind("held", held.toArray(UUID[]::new))
 			.bind("limit", limit)
 			.map((row) -> new Expired(row.get("id", UUID.class), new TenantId(row.get("tenant_id", String.class))))

@@ -85,8 +85,8 @@ class AccessTokens implements EventAccess {
 			if (dot < 1 || token.length() > 1024) {
 				return Optional.empty();
 			}
-			byte[] payload = DECODER.decode(token.substring(0, dot));
-			byte[] signature = DECODER.decode(token.substring(dot + 1));
+			byte[] payload = decodeCanonical(token.substring(0, dot));
+			byte[] signature = decodeCanonical(token.substring(dot + 1));
 			if (!KeyHashes.same(sign(payload), signature)) {
 				return Optional.empty();
 			}
@@ -103,6 +103,19 @@ class AccessTokens implements EventAccess {
 		catch (IllegalArgumentException ex) {
 			return Optional.empty();
 		}
+	}
+
+	/**
+	 * Decodes one part of a token, refusing any spelling but the one minted: unpadded
+	 * Base64 leaves unused bits in its last character, and a decoder that ignores them
+	 * would take several strings for the same token.
+	 */
+	private static byte[] decodeCanonical(String part) {
+		byte[] decoded = DECODER.decode(part);
+		if (!ENCODER.encodeToString(decoded).equals(part)) {
+			throw new IllegalArgumentException("Not the minted spelling of a token part");
+		}
+		return decoded;
 	}
 
 	private byte[] sign(byte[] payload) {

@@ -98,9 +98,8 @@ class UploadsController {
 			+ "key and request answers the first upload's result instead of uploading again")
 	Mono<ResponseEntity<UploadSummary>> uploadMultipart(@RequestBody Flux<PartEvent> parts,
 			@RequestHeader HttpHeaders headers) {
-		Long length = lengthOf(headers);
-		IdempotencyKey key = IdempotencyKey.ofHeader(headers.getFirst(IdempotencyKey.HEADER));
 		Long bytesExpected = lengthOf(headers);
+		IdempotencyKey key = IdempotencyKey.ofHeader(headers.getFirst(IdempotencyKey.HEADER));
 		return RequestTenant.current()
 			.flatMap((tenant) -> FileParts.withFile(parts,
 					(filename, content) -> createAndProcess(tenant, key, filename, content, bytesExpected)));

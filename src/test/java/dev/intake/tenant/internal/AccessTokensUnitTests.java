@@ -48,6 +48,18 @@ class AccessTokensUnitTests {
 	}
 
 	@Test
+	void rejectsATokenWhoseSignatureIsSpelledAnotherWay() {
+		String token = this.tokens.forFeed(TENANT).accessToken();
+		String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+		int last = alphabet.indexOf(token.charAt(token.length() - 1));
+		// A 32-byte signature takes 43 characters: the last one has two unused bits.
+		String sameBytes = token.substring(0, token.length() - 1) + alphabet.charAt(last ^ 1);
+
+		assertThat(this.tokens.verify(token)).isPresent();
+		assertThat(this.tokens.verify(sameBytes)).isEmpty();
+	}
+
+	@Test
 	void rejectsTokensSignedWithAnotherSecretAndAnythingMalformed() {
 		AccessTokens other = new AccessTokens(new SecuritySettings(null, "another-secret", Duration.ofMinutes(5)),
 				Clock.fixed(NOW, ZoneOffset.UTC));
