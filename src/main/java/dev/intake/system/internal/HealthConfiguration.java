@@ -11,14 +11,16 @@ import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 /**
  * Intake's health components: {@code db} (PostgreSQL over R2DBC; Spring Boot's own
  * {@code r2dbc} component is switched off in {@code application.yml}) and {@code redis}
- * ({@link RedisHealth}). The liveness and readiness groups are configured there too.
+ * ({@link RedisHealth}), each answering within a few seconds whatever the server does.
+ * The liveness and readiness groups are configured there too.
  */
 @Configuration(proxyBeanMethods = false)
 class HealthConfiguration {
 
+	/** Named {@code db}; bounded by {@link DatabaseHealth#PATIENCE}. */
 	@Bean
-	ConnectionFactoryHealthIndicator dbHealthIndicator(ConnectionFactory connections) {
-		return new ConnectionFactoryHealthIndicator(connections);
+	DatabaseHealth dbHealthIndicator(ConnectionFactory connections) {
+		return new DatabaseHealth(new ConnectionFactoryHealthIndicator(connections));
 	}
 
 	/** Named so that Spring Boot's own Redis health indicator backs off. */
