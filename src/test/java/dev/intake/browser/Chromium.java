@@ -6,6 +6,10 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 
 import org.junit.jupiter.api.Assumptions;
@@ -37,6 +41,31 @@ final class Chromium {
 	 * @param profile an empty directory for the browser's profile
 	 * @param downloads where downloaded files go
 	 */
+	/**
+	 * Quits the browser, waiting at most 20 s: a Chromium child that outlives its
+	 * chromedriver keeps the driver's output pipe open, and Selenium's quit then waits on
+	 * it for ever. After the wait, the Chromium and chromedriver processes this JVM
+	 * started are killed, so a test never hangs in its clean-up.
+	 */
+	static void quit(ChromeDriver browser) {
+		CompletableFuture<Void> quitting = CompletableFuture.runAsync(browser::quit);
+		try {
+			quitting.get(20, TimeUnit.SECONDS);
+		}
+		catch (TimeoutException | ExecutionException ex) {
+			// Killed below.
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		finally {
+			ProcessHandle.current()
+				.descendants()
+				.filter((process) -> process.info().command().map((command) -> command.contains("chrom")).orElse(false))
+				.forEach(ProcessHandle::destroyForcibly);
+		}
+	}
+
 	static ChromeDriver start(Path profile, Path downloads) {
 		requireInstalled();
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())

@@ -73,7 +73,7 @@ class DashboardBrowserIntegrationTests {
 				assertThat(Chromium.scriptErrors(this.browser)).as("errors in the page's console").isEmpty();
 			}
 			finally {
-				this.browser.quit();
+				Chromium.quit(this.browser);
 			}
 		}
 	}

@@ -63,7 +63,7 @@ class FeedTokenBrowserIntegrationTests {
 	@AfterEach
 	void closeBrowser() {
 		if (this.browser != null) {
-			this.browser.quit();
+			Chromium.quit(this.browser);
 		}
 	}
 
