@@ -34,6 +34,12 @@ class PackagingUnitTests {
 			.singleElement()
 			.satisfies((check) -> assertThat(check).contains("/actuator/health/liveness"));
 		assertThat(runStage).contains("EXPOSE 8080");
+		assertThat(instructions).as("builds the jar PackagedJarIntegrationTests starts, the same way")
+			.anyMatch((line) -> line.startsWith("RUN ") && line.contains("./mvnw") && line.contains(" package")
+					&& line.contains("cp target/intake-*.jar "));
+		assertThat(runStage).filteredOn((line) -> line.startsWith("ENTRYPOINT "))
+			.singleElement()
+			.satisfies((entrypoint) -> assertThat(entrypoint).contains("\"-jar\""));
 	}
 
 	@Test
@@ -47,12 +53,13 @@ class PackagingUnitTests {
 		Map<String, Object> intake = services.get("intake");
 		assertThat(intake.get("build")).as("built from the Dockerfile here").isEqualTo(".");
 		assertThat(intake.get("ports")).isEqualTo(List.of("8080:8080"));
+		assertThat(intake.get("stop_grace_period")).as("longer than the 30 s graceful shutdown").isEqualTo("45s");
 		Map<String, Map<String, Object>> dependsOn = child(intake, "depends_on");
 		assertThat(dependsOn).containsOnlyKeys("postgres", "redis")
 			.allSatisfy((name, dependency) -> assertThat(dependency).containsEntry("condition", "service_healthy"));
 		Map<String, Object> environment = child(intake, "environment");
-		assertThat(environment).containsKeys("SPRING_R2DBC_URL", "SPRING_FLYWAY_URL", "SPRING_DATA_REDIS_HOST",
-				"INTAKE_INGEST_NATIONAL_ID_KEY");
+		assertThat(environment).as("every setting the packaged-jar test starts the jar with")
+			.containsKeys(PackagedJarIntegrationTests.DEPLOYMENT_SETTINGS.toArray(String[]::new));
 		assertThat((String) environment.get("SPRING_R2DBC_URL")).startsWith("r2dbc:postgresql://postgres:5432/");
 		assertThat(environment.get("SPRING_DATA_REDIS_HOST")).isEqualTo("redis");
 	}

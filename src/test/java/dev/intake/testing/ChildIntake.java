@@ -16,10 +16,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Intake running in a child JVM (the test classpath,
- * {@code dev.intake.IntakeApplication}) against this JVM's PostgreSQL and Redis, on a
- * free port, so a test can kill it for real. Its output goes to
- * {@code target/child-intake-<port>.log}.
+ * Intake running in a child JVM on a free port, so a test can stop or kill it for real:
+ * either from the test classpath ({@link #start}) or as users run it, the packaged jar
+ * with {@code java -jar} configured only by environment variables ({@link #startJar}).
+ * Its output goes to {@code target/child-intake-<port>.log}. Both wait until the instance
+ * is ready and fail with the end of its log when it exits or never gets ready.
  */
 public final class ChildIntake implements AutoCloseable {
 
@@ -37,32 +38,71 @@ public final class ChildIntake implements AutoCloseable {
 		this.log = log;
 	}
 
-	/** Starts a child Intake with these extra settings and waits until it is healthy. */
+	/**
+	 * Starts {@code dev.intake.IntakeApplication} from the test classpath against this
+	 * JVM's servers, with these extra settings, and waits until it is ready.
+	 */
 	public static ChildIntake start(Map<String, String> settings) {
-		try {
-			int port = Services.freePort();
-			List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
-					"-cp", System.getProperty("java.class.path"), "dev.intake.IntakeApplication"));
-			Services.applicationProperties().forEach((name, value) -> command.add("--" + name + "=" + value));
-			settings.forEach((name, value) -> command.add("--" + name + "=" + value));
-			command.add("--server.port=" + port);
-			Path log = Path.of("target", "child-intake-" + port + ".log");
-			Files.createDirectories(log.getParent());
-			Process process = new ProcessBuilder(command).directory(new File(System.getProperty("user.dir")))
-				.redirectErrorStream(true)
-				.redirectOutput(log.toFile())
-				.start();
-			ChildIntake child = new ChildIntake(process, port, log);
-			child.awaitHealthy();
-			return child;
+		int port = freePort();
+		List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp",
+				System.getProperty("java.class.path"), "dev.intake.IntakeApplication"));
+		Services.applicationProperties().forEach((name, value) -> command.add("--" + name + "=" + value));
+		settings.forEach((name, value) -> command.add("--" + name + "=" + value));
+		command.add("--server.port=" + port);
+		return launch(new ProcessBuilder(command), port);
+	}
+
+	/**
+	 * Starts the packaged jar with {@code java -Xmx256m -jar}, as the Docker image does,
+	 * with no arguments and an environment of nothing but these variables (plus
+	 * {@code SERVER_PORT} and {@code PATH}), and waits until it is ready.
+	 */
+	public static ChildIntake startJar(Path jar, Map<String, String> environment) {
+		int port = freePort();
+		ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-Xmx256m", "-jar",
+				jar.toAbsolutePath().toString());
+		Map<String, String> childEnvironment = builder.environment();
+		String path = childEnvironment.get("PATH");
+		childEnvironment.clear();
+		if (path != null) {
+			childEnvironment.put("PATH", path);
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		childEnvironment.putAll(environment);
+		childEnvironment.put("SERVER_PORT", Integer.toString(port));
+		return launch(builder, port);
 	}
 
 	public int port() {
 		return this.port;
+	}
+
+	public long pid() {
+		return this.process.pid();
+	}
+
+	public boolean isAlive() {
+		return this.process.isAlive();
+	}
+
+	/** The processes the child started itself, still running. */
+	public List<ProcessHandle> descendants() {
+		return this.process.descendants().filter(ProcessHandle::isAlive).toList();
+	}
+
+	/**
+	 * Sends SIGTERM, as {@code kill} and {@code docker stop} do, and waits at most
+	 * {@code patience} for the child to exit.
+	 * @return the exit code, or {@code null} if it was still running after that
+	 */
+	public Integer terminate(Duration patience) {
+		this.process.destroy();
+		try {
+			return this.process.waitFor(patience.toMillis(), TimeUnit.MILLISECONDS) ? this.process.exitValue() : null;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return null;
+		}
 	}
 
 	/**
@@ -80,14 +120,44 @@ public final class ChildIntake implements AutoCloseable {
 
 	@Override
 	public void close() {
+		descendants().forEach(ProcessHandle::destroyForcibly);
 		if (this.process.isAlive()) {
 			kill();
 		}
 	}
 
-	private void awaitHealthy() {
+	/** The last lines the child wrote. */
+	public String logTail() {
+		try {
+			List<String> lines = Files.readAllLines(this.log);
+			return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+		}
+		catch (IOException ex) {
+			return "(no log: " + ex + ")";
+		}
+	}
+
+	private static ChildIntake launch(ProcessBuilder builder, int port) {
+		try {
+			Path log = Path.of("target", "child-intake-" + port + ".log");
+			Files.createDirectories(log.getParent());
+			Process process = builder.directory(new File(System.getProperty("user.dir")))
+				.redirectErrorStream(true)
+				.redirectOutput(log.toFile())
+				.start();
+			ChildIntake child = new ChildIntake(process, port, log);
+			child.awaitReady();
+			return child;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private void awaitReady() {
 		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-		HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/health"))
+		HttpRequest readiness = HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/health/readiness"))
 			.timeout(Duration.ofSeconds(5))
 			.build();
 		long deadline = System.nanoTime() + STARTUP.toNanos();
@@ -96,7 +166,7 @@ public final class ChildIntake implements AutoCloseable {
 				throw new IllegalStateException("The child Intake exited on startup:\n" + logTail());
 			}
 			try {
-				if (client.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+				if (client.send(readiness, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
 					return;
 				}
 			}
@@ -110,16 +180,15 @@ public final class ChildIntake implements AutoCloseable {
 			sleep(Duration.ofMillis(250));
 		}
 		close();
-		throw new IllegalStateException("The child Intake was not healthy within " + STARTUP + ":\n" + logTail());
+		throw new IllegalStateException("The child Intake was not ready within " + STARTUP + ":\n" + logTail());
 	}
 
-	private String logTail() {
+	private static int freePort() {
 		try {
-			List<String> lines = Files.readAllLines(this.log);
-			return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+			return Services.freePort();
 		}
 		catch (IOException ex) {
-			return "(no log: " + ex + ")";
+			throw new UncheckedIOException(ex);
 		}
 	}
 
