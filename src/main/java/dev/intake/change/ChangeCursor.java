@@ -27,12 +27,14 @@ public record ChangeCursor(int kinds, ChangeKind kind, long afterRow, long seen)
 			if (parts.length != 4) {
 				throw new IllegalArgumentException("Not four parts");
 			}
-			long afterRow = Long.parseLong(parts[2]);
-			long seen = Long.parseLong(parts[3]);
-			if (afterRow < 0 || seen < 0) {
-				throw new IllegalArgumentException("Negative row or count");
+			// ASCII digits only: parseLong would also read other scripts' digits and a
+			// sign.
+			if (!parts[0].matches("[0-9]{1,2}") || !parts[2].matches("[0-9]{1,18}")
+					|| !parts[3].matches("[0-9]{1,18}")) {
+				throw new IllegalArgumentException("Not numbers this API writes");
 			}
-			return new ChangeCursor(Integer.parseInt(parts[0]), ChangeKind.of(parts[1]), afterRow, seen);
+			return new ChangeCursor(Integer.parseInt(parts[0]), ChangeKind.of(parts[1]), Long.parseLong(parts[2]),
+					Long.parseLong(parts[3]));
 		}
 		catch (RuntimeException ex) {
 			throw new IllegalArgumentException("Not a cursor of this API: " + token, ex);

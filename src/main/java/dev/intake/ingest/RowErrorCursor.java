@@ -12,10 +12,12 @@ public record RowErrorCursor(long row, int seq) {
 
 	/** Reads a cursor written by {@link #toString()}; a malformed one is rejected. */
 	public static RowErrorCursor parse(String text) {
-		int dot = text.indexOf('.');
-		if (dot < 1) {
+		// ASCII digits only: Long.parseLong would also read other scripts' digits and a
+		// sign.
+		if (!text.matches("[0-9]{1,18}\\.[0-9]{1,9}")) {
 			throw new IllegalArgumentException("A row error cursor looks like 123.0");
 		}
+		int dot = text.indexOf('.');
 		return new RowErrorCursor(Long.parseLong(text.substring(0, dot)), Integer.parseInt(text.substring(dot + 1)));
 	}
 

@@ -15,6 +15,13 @@ import java.util.UUID;
  */
 public record UploadCursor(OffsetDateTime createdAt, UUID id) {
 
+	// Far inside PostgreSQL's timestamptz range (4713 BC to 294276 AD): a tampered year
+	// must be refused here, not by the database as an error of the query.
+	private static final OffsetDateTime EARLIEST = OffsetDateTime.of(1, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
+
+	private static final OffsetDateTime LATEST = OffsetDateTime.of(9999, 12, 31, 23, 59, 59, 999_999_999,
+			ZoneOffset.UTC);
+
 	public static UploadCursor after(Upload upload) {
 		return new UploadCursor(upload.createdAt().atOffset(ZoneOffset.UTC), upload.id());
 	}
@@ -27,8 +34,11 @@ public record UploadCursor(OffsetDateTime createdAt, UUID id) {
 		try {
 			String text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
 			int bar = text.indexOf('|');
-			return new UploadCursor(OffsetDateTime.parse(text.substring(0, bar)),
-					UUID.fromString(text.substring(bar + 1)));
+			OffsetDateTime createdAt = OffsetDateTime.parse(text.substring(0, bar));
+			if (createdAt.isBefore(EARLIEST) || createdAt.isAfter(LATEST)) {
+				throw new IllegalArgumentException("Out of range: " + createdAt);
+			}
+			return new UploadCursor(createdAt, UUID.fromString(text.substring(bar + 1)));
 		}
 		catch (RuntimeException ex) {
 			throw new IllegalArgumentException("Not a cursor of this API: " + token, ex);

@@ -7,11 +7,17 @@ import dev.intake.testing.Csv;
 import dev.intake.testing.IntakeIntegrationTest;
 import dev.intake.testing.Services;
 import dev.intake.testing.TcpProxy;
+import io.r2dbc.spi.ConnectionFactoryOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.r2dbc.autoconfigure.ConnectionFactoryOptionsBuilderCustomizer;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -22,10 +28,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The application talks to Redis through a proxy that the test cuts, whatever Redis the
- * tests use.
+ * The application talks to Redis and (over R2DBC) to PostgreSQL through proxies that the
+ * tests cut, whatever servers the tests use.
  */
 @IntakeIntegrationTest
+@Import(HealthIntegrationTests.PostgresThroughTheProxy.class)
 @DirtiesContext
 class HealthIntegrationTests {
 
@@ -36,14 +43,17 @@ class HealthIntegrationTests {
 
 	static final TcpProxy redisProxy = TcpProxy.to(Services.redis().host(), Services.redis().port());
 
+	static final TcpProxy postgresProxy = TcpProxy.to(Services.postgres().host(), Services.postgres().port());
+
 	@DynamicPropertySource
 	static void redisThroughTheProxy(DynamicPropertyRegistry registry) {
 		registry.add("spring.data.redis.url", () -> "redis://" + redisProxy.host() + ":" + redisProxy.port());
 	}
 
 	@AfterAll
-	static void closeProxy() {
+	static void closeProxies() {
 		redisProxy.close();
+		postgresProxy.close();
 	}
 
 	@Autowired
@@ -87,12 +97,37 @@ class HealthIntegrationTests {
 		await().atMost(PATIENCE).untilAsserted(() -> assertThat(statusOf(health("/actuator/health"))).isEqualTo("UP"));
 	}
 
+	@Test
+	void databaseAwayTakesHealthAndReadinessDownWith503ButKeepsTheServiceLive() {
+		await().atMost(PATIENCE).untilAsserted(() -> assertThat(statusOf(health("/actuator/health"))).isEqualTo("UP"));
+		postgresProxy.cut();
+		try {
+			Map<String, Object> health = health("/actuator/health", HttpStatus.SERVICE_UNAVAILABLE);
+			assertThat(statusOf(health)).isEqualTo("DOWN");
+			assertThat(statusOf(component(health, "db"))).isEqualTo("DOWN");
+
+			Map<String, Object> readiness = health("/actuator/health/readiness", HttpStatus.SERVICE_UNAVAILABLE);
+			assertThat(statusOf(readiness)).isEqualTo("DOWN");
+			assertThat(statusOf(health("/actuator/health/liveness"))).as("a restart would not bring the database back")
+				.isEqualTo("UP");
+		}
+		finally {
+			postgresProxy.restore();
+		}
+		await().atMost(PATIENCE)
+			.untilAsserted(() -> assertThat(statusOf(health("/actuator/health/readiness"))).isEqualTo("UP"));
+	}
+
 	private Map<String, Object> health(String path) {
+		return health(path, HttpStatus.OK);
+	}
+
+	private Map<String, Object> health(String path, HttpStatus expected) {
 		return this.http.get()
 			.uri(path)
 			.exchange()
 			.expectStatus()
-			.isOk()
+			.isEqualTo(expected)
 			.expectBody(JSON)
 			.returnResult()
 			.getResponseBody();
@@ -110,6 +145,18 @@ class HealthIntegrationTests {
 
 	private static Object statusOf(Map<String, Object> health) {
 		return health.get("status");
+	}
+
+	/** Points the application's R2DBC connections (not Flyway's) at the proxy. */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class PostgresThroughTheProxy {
+
+		@Bean
+		ConnectionFactoryOptionsBuilderCustomizer throughTheProxy() {
+			return (options) -> options.option(ConnectionFactoryOptions.HOST, postgresProxy.host())
+				.option(ConnectionFactoryOptions.PORT, postgresProxy.port());
+		}
+
 	}
 
 }

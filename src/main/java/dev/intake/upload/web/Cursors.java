@@ -31,12 +31,12 @@ final class Cursors {
 	}
 
 	static long row(String cursor) {
-		try {
-			return Long.parseLong(cursor);
-		}
-		catch (NumberFormatException ex) {
+		// ASCII digits only: Long.parseLong would also read other scripts' digits and a
+		// sign.
+		if (!cursor.matches("[0-9]{1,18}")) {
 			throw invalid(cursor);
 		}
+		return Long.parseLong(cursor);
 	}
 
 	private static Problem invalid(String cursor) {
