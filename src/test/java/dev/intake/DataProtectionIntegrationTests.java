@@ -100,6 +100,94 @@ class DataProtectionIntegrationTests {
 			.satisfies((text) -> assertThat(phones).noneMatch(text::contains));
 	}
 
+	@Test
+	void masksNationalIdsOfEveryDigitScriptInEveryColumnHeaderAndFileName(CapturedOutput logs) {
+		long seed = System.nanoTime();
+		List<String> ids = new ArrayList<>();
+		for (int i = 0; i < 16; i++) {
+			ids.add(FakeAadhaar.random(seed + i));
+		}
+		String phone = Long.toString(9_600_000_000L + Math.floorMod(seed, 99_999_999L));
+		int[] scripts = { '0', 0x0966, 0xFF10, 0x09E6, 0x0BE6, 0x0660, 0x06F0, 0x1D7CE };
+		String[] separators = { "", " ", "-", ".", "\u00A0", "\u202F", "\u2013", "\u200B" };
+		List<String> written = new ArrayList<>();
+		for (int i = 0; i < ids.size(); i++) {
+			written.add(FakeAadhaar.inScript(FakeAadhaar.grouped(ids.get(i), separators[i % separators.length]),
+					scripts[i % scripts.length]));
+		}
+		String header = Csv.HEADER + ",kyc_" + written.get(0);
+		String good = "Asha Rao,%s,%s,LN-1,1500,2024-11-15,,,,%s";
+		Csv csv = Csv.withHeader(header)
+			// accepted: the national ID in another script, and one in a column Intake
+			// does not know
+			.row(good.formatted(phone, written.get(1), written.get(2)))
+			// rejected: a national ID in a column other than national_id
+			.row("Asha %s,%s,,LN-2,1500,2024-11-15,,,,".formatted(written.get(3), phone))
+			.row("Asha Rao,%s,,LN-%s,1500,2024-11-15,,,,".formatted(phone, written.get(4)))
+			.row("Asha Rao,%s,,LN-5,%s,2024-11-15,,,,".formatted(phone, ids.get(5)))
+			.row("Asha Rao,%s,,LN-6,1500,%s,,,,".formatted(phone, written.get(6)))
+			.row("Asha Rao,%s,,LN-7,1500,2024-11-15,%s,%s,,".formatted(phone, written.get(7), written.get(8)))
+			.row("Asha Rao,%s,,LN-9,1500,2024-11-15,,,%s@example.com,".formatted(phone, written.get(9)))
+			// rejected: swapped columns put it in the phone column, and a bad phone
+			// beside it
+			.row("Asha Rao,%s,,LN-10,1500,2024-11-15,,,,".formatted(written.get(10)))
+			.row("Asha Rao,not-a-phone,%s,LN-11,1500,2024-11-15,,,,%s".formatted(written.get(11), written.get(12)))
+			// ragged
+			.row("Asha Rao,%s,%s".formatted(phone, written.get(13)));
+		String uploadId = upload("statement " + written.get(14) + ".csv", csv.bytes());
+		String named = this.http.post()
+			.uri((uri) -> uri.path("/api/v1/uploads").queryParam("filename", "{name}").build(written.get(15) + ".csv"))
+			.contentType(MediaType.parseMediaType("text/csv"))
+			.bodyValue(Csv.standard().row("Ravi Kumar," + phone + ",,LN-1,1,2024-11-15,,,").bytes())
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		this.responses.add(named);
+
+		List<String> everything = new ArrayList<>(this.responses);
+		everything.add(get("/api/v1/uploads/" + uploadId, MediaType.APPLICATION_JSON));
+		everything.add(get("/api/v1/uploads/" + uploadId + "/entries?limit=1000", MediaType.APPLICATION_JSON));
+		everything.add(get("/api/v1/uploads/" + uploadId + "/errors?limit=1000", MediaType.APPLICATION_JSON));
+		everything.add(get("/api/v1/uploads/" + uploadId + "/errors", MediaType.parseMediaType("text/csv")));
+		everything.add(get("/api/v1/uploads/" + uploadId + "/changes", MediaType.APPLICATION_JSON));
+		everything.add(get("/api/v1/uploads/" + uploadId + "/changes", MediaType.parseMediaType("text/csv")));
+		everything.add(events("/api/v1/uploads/" + uploadId + "/events"));
+		everything.add(get("/api/v1/uploads?limit=1000", MediaType.APPLICATION_JSON));
+		everything.add(get("/api/v1/customers/" + phone + "/entries", MediaType.APPLICATION_JSON));
+		everything.add(events("/api/v1/uploads/events"));
+		everything.addAll(redisStreams());
+		everything.addAll(databaseRows());
+
+		String errors = get("/api/v1/uploads/" + uploadId + "/errors?limit=1000", MediaType.APPLICATION_JSON);
+		assertThat(errors).contains("misplaced-national-id", "invalid-phone", "wrong-column-count");
+		assertThat(get("/api/v1/uploads/" + uploadId, MediaType.APPLICATION_JSON)).contains("\"rowsSucceeded\":1")
+			.contains("XXXXXXXX");
+		assertThat(digitsOf(String.join("\n", everything))).as("what Intake shows, stores and publishes")
+			.satisfies((text) -> assertThat(ids).noneMatch(text::contains));
+		assertThat(digitsOf(logs.getAll())).satisfies((text) -> assertThat(ids).noneMatch(text::contains));
+	}
+
+	/**
+	 * The text with every digit of any script written in ASCII and every separator a
+	 * number may be written with removed, so a national ID shows as its twelve digits.
+	 */
+	private static String digitsOf(String text) {
+		StringBuilder out = new StringBuilder(text.length());
+		text.codePoints().forEach((c) -> {
+			if (Character.isDigit(c)) {
+				out.append(Character.digit(c, 10));
+			}
+			else if (!Character.isSpaceChar(c) && Character.getType(c) != Character.DASH_PUNCTUATION
+					&& Character.getType(c) != Character.FORMAT && c != '.' && c != '\t') {
+				out.appendCodePoint(c);
+			}
+		});
+		return out.toString();
+	}
+
 	private final List<String> responses = new ArrayList<>();
 
 	private String upload(String filename, byte[] csv) {

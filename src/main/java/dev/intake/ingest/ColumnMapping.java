@@ -133,6 +133,21 @@ final class ColumnMapping {
 	}
 
 	/**
+	 * Returns the name of a cell's column: the canonical name of a known column, else the
+	 * header cell.
+	 * @param index a 0-based index
+	 * @return the name, or {@code null} past the header or under a blank header cell
+	 */
+	String nameAt(int index) {
+		for (Column column : Column.values()) {
+			if (this.indexes[column.ordinal()] == index) {
+				return column.canonicalName();
+			}
+		}
+		return (index < this.header.size() && !this.header.get(index).isEmpty()) ? this.header.get(index) : null;
+	}
+
+	/**
 	 * Returns how many cells the header has.
 	 * @return the header's width
 	 */

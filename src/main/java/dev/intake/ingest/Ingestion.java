@@ -93,9 +93,17 @@ public class Ingestion {
 	}
 
 	// A file without a header row has its first customer taken as the header, and header
-	// cells are stored and shown: mask any national ID among them.
+	// cells are stored and shown: mask any national ID among them. PostgreSQL cannot
+	// store
+	// a NUL, which only a header longer than what the ContentSniffer reads can hold.
 	private static CsvRecord withoutNationalIds(CsvRecord header) {
-		return new CsvRecord(header.number(), header.fields().stream().map(NationalIds::maskDigitRuns).toList());
+		for (int i = 0; i < header.fields().size(); i++) {
+			if (!RawCells.isStorable(header.fields().get(i))) {
+				throw new IngestFailure(IngestFailure.Stage.HEADER, "invalid-character",
+						"Header cell %d holds a NUL character (byte 0x00), which cannot be stored".formatted(i + 1));
+			}
+		}
+		return new CsvRecord(header.number(), header.fields().stream().map(NationalIdMasking::maskedLongRuns).toList());
 	}
 
 	private static ColumnMapping mappingOf(CsvRecord header) {

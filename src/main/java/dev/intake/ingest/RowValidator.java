@@ -57,7 +57,9 @@ final class RowValidator {
 
 	private final int emailAt;
 
-	private final int[] unmappedAt;
+	private final ColumnMapping mapping;
+
+	private final RawCells rawCells;
 
 	RowValidator(UUID uploadId, ColumnMapping mapping, PhoneNumbers phones, NationalIds nationalIds) {
 		this.uploadMostBits = uploadId.getMostSignificantBits();
@@ -75,7 +77,8 @@ final class RowValidator {
 		this.stateAt = mapping.indexOf(Column.STATE);
 		this.languageAt = mapping.indexOf(Column.PREFERRED_LANGUAGE);
 		this.emailAt = mapping.indexOf(Column.EMAIL);
-		this.unmappedAt = mapping.unmappedIndexes();
+		this.mapping = mapping;
+		this.rawCells = new RawCells(mapping);
 	}
 
 	/**
@@ -88,14 +91,15 @@ final class RowValidator {
 		if (!fitsHeader(fields)) {
 			String message = "Row has " + fields.size() + " columns, the header has " + this.width;
 			return new RejectedRow(rowNumber, List.of(new RowError(rowNumber, null, "wrong-column-count", message)),
-					raggedRaw(fields));
+					RawCells.ragged(fields));
 		}
-		List<String> raw = raw(fields);
 		if (isBlankRow(fields)) {
-			return new RejectedRow(rowNumber, List.of(new RowError(rowNumber, null, "empty-row",
-					"Row has no values; remove it or fill in the required columns")), raw);
+			return new RejectedRow(rowNumber,
+					List.of(new RowError(rowNumber, null, "empty-row",
+							"Row has no values; remove it or fill in the required columns")),
+					this.rawCells.of(fields, false));
 		}
-		return new RowCheck(rowNumber, fields).validate(raw);
+		return new RowCheck(rowNumber, fields).validate();
 	}
 
 	// Spreadsheets pad rows with empty cells past the header, and some drop the empty
@@ -134,29 +138,6 @@ final class RowValidator {
 		return true;
 	}
 
-	private List<String> raw(List<String> fields) {
-		String[] cells = fields.toArray(new String[0]);
-		if (this.nationalIdAt >= 0 && this.nationalIdAt < cells.length) {
-			cells[this.nationalIdAt] = NationalIds.mask(cells[this.nationalIdAt]);
-		}
-		// Unknown columns are not read, but may hold national IDs under another name.
-		for (int at : this.unmappedAt) {
-			if (at < cells.length) {
-				cells[at] = NationalIds.maskDigitRuns(cells[at]);
-			}
-		}
-		return Collections.unmodifiableList(Arrays.asList(cells));
-	}
-
-	// Cells may have shifted, so any of them could be the national ID.
-	private static List<String> raggedRaw(List<String> fields) {
-		String[] cells = fields.toArray(new String[0]);
-		for (int i = 0; i < cells.length; i++) {
-			cells[i] = NationalIds.maskDigitRuns(cells[i]);
-		}
-		return Collections.unmodifiableList(Arrays.asList(cells));
-	}
-
 	/** The checks of one row, collecting its errors. */
 	private final class RowCheck {
 
@@ -171,7 +152,7 @@ final class RowValidator {
 			this.fields = fields;
 		}
 
-		ValidatedRow validate(List<String> raw) {
+		ValidatedRow validate() {
 			String fullName = requiredText(Column.FULL_NAME, RowValidator.this.nameAt);
 			String phone = phone();
 			BigDecimal amountDue = amountDue();
@@ -181,6 +162,9 @@ final class RowValidator {
 			String state = optionalText(Column.STATE, RowValidator.this.stateAt);
 			String language = optionalText(Column.PREFERRED_LANGUAGE, RowValidator.this.languageAt);
 			String email = email();
+			storableCells();
+			noNationalIdOutsideItsColumn();
+			List<String> raw = RowValidator.this.rawCells.of(this.fields, phone != null);
 			if (this.errors != null) {
 				return new RejectedRow(this.row, Collections.unmodifiableList(this.errors), raw);
 			}
@@ -306,6 +290,33 @@ final class RowValidator {
 			}
 		}
 
+		// PostgreSQL stores no NUL in text: a row holding one is rejected, not the
+		// upload.
+		private void storableCells() {
+			for (int i = 0; i < this.fields.size(); i++) {
+				if (!RawCells.isStorable(this.fields.get(i))) {
+					add(RowValidator.this.mapping.nameAt(i), "invalid-character",
+							"holds a NUL character (byte 0x00), which cannot be stored; remove it");
+				}
+			}
+		}
+
+		// Only the national ID column may hold a national ID, and only the phone column a
+		// phone, which primary_phone's own check has read: anywhere else, either is
+		// refused
+		// when it has the shape of an Aadhaar number (see NationalIdMasking).
+		private void noNationalIdOutsideItsColumn() {
+			for (Column column : Column.values()) {
+				if (column == Column.NATIONAL_ID || column == Column.PRIMARY_PHONE) {
+					continue;
+				}
+				if (NationalIdMasking.holdsNationalId(cell(RowValidator.this.mapping.indexOf(column)))) {
+					add(column, "misplaced-national-id", "holds what looks like a national ID (twelve digits with "
+							+ "a valid Verhoeff check digit); only national_id may hold one");
+				}
+			}
+		}
+
 		private String cell(int at) {
 			return (at >= 0 && at < this.fields.size()) ? this.fields.get(at) : null;
 		}
@@ -319,11 +330,15 @@ final class RowValidator {
 		}
 
 		private void add(Column column, String code, String predicate) {
+			add(column.canonicalName(), code, predicate);
+		}
+
+		private void add(String name, String code, String predicate) {
 			if (this.errors == null) {
 				this.errors = new ArrayList<>(4);
 			}
-			String name = column.canonicalName();
-			this.errors.add(new RowError(this.row, name, code, name + " " + predicate));
+			String subject = (name != null) ? name : "An unnamed column";
+			this.errors.add(new RowError(this.row, name, code, subject + " " + predicate));
 		}
 
 	}

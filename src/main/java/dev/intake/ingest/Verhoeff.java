@@ -35,6 +35,21 @@ final class Verhoeff {
 	}
 
 	/**
+	 * Tells whether some digits end with their correct check digit.
+	 * @param values digit values, 0 to 9
+	 * @param from the index of the first digit
+	 * @param length how many digits, check digit last
+	 * @return whether the check digit is right
+	 */
+	static boolean isValid(int[] values, int from, int length) {
+		int check = 0;
+		for (int i = 0; i < length; i++) {
+			check = MULTIPLICATION[check][PERMUTATION[i % 8][values[from + length - 1 - i]]];
+		}
+		return check == 0;
+	}
+
+	/**
 	 * Tells whether the digits end with their correct check digit.
 	 * @param digits digits only, check digit last
 	 * @return whether the check digit is right

@@ -2,9 +2,9 @@ package dev.intake.system;
 
 /**
  * Masks personal numbers in text that is about to be logged: in every run of eight or
- * more digits (phones, national IDs, account numbers; spaces, hyphens, dots, {@code +}
- * and the {@code %} of URL escapes may separate them) all digits but the last two become
- * {@code X}.
+ * more digits of any script (phones, national IDs, account numbers; spaces of any kind,
+ * hyphens, dots, {@code +} and the {@code %} of URL escapes may separate them) all digits
+ * but the last two become {@code X}.
  */
 public final class Masking {
 
@@ -53,11 +53,13 @@ public final class Masking {
 	}
 
 	private static boolean isDigit(char c) {
-		return c >= '0' && c <= '9';
+		return (c >= '0' && c <= '9') || (c > 0x7F && Character.isDigit(c));
 	}
 
 	private static boolean isSeparator(char c) {
-		return c == ' ' || c == '-' || c == '.' || c == '%' || c == '+';
+		return c == ' ' || c == '-' || c == '.' || c == '%' || c == '+' || c == '\t'
+				|| (c > 0x7F && (Character.isSpaceChar(c) || Character.getType(c) == Character.DASH_PUNCTUATION
+						|| Character.getType(c) == Character.FORMAT));
 	}
 
 }

@@ -37,4 +37,27 @@ public final class FakeAadhaar {
 		return digits.substring(0, 4) + separator + digits.substring(4, 8) + separator + digits.substring(8);
 	}
 
+	/**
+	 * The zeros of decimal digit scripts an Indian file may use: Devanagari, Bengali,
+	 * Gurmukhi, Gujarati, Odia, Tamil, Telugu, Kannada, Malayalam, Arabic-Indic, Extended
+	 * Arabic-Indic, fullwidth, and one outside the Basic Multilingual Plane (mathematical
+	 * bold), each followed by nine more digits.
+	 */
+	public static final int[] SCRIPT_ZEROS = { 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6, 0x0D66,
+			0x0660, 0x06F0, 0xFF10, 0x1D7CE };
+
+	/** Writes the ASCII digits of a text in the script whose zero is given. */
+	public static String inScript(String text, int zero) {
+		StringBuilder out = new StringBuilder();
+		text.codePoints().forEach((c) -> {
+			if (c >= '0' && c <= '9') {
+				out.appendCodePoint(zero + (c - '0'));
+			}
+			else {
+				out.appendCodePoint(c);
+			}
+		});
+		return out.toString();
+	}
+
 }

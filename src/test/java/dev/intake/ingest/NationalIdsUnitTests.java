@@ -142,19 +142,16 @@ class NationalIdsUnitTests {
 	}
 
 	@Test
-	void masksRunsOfTwelveOrMoreDigitsAnywhereInACell() {
-		String last4 = FAKE.substring(8);
-		assertThat(NationalIds.maskDigitRuns("id " + FAKE + " ok")).isEqualTo("id XXXXXXXX" + last4 + " ok");
-		assertThat(NationalIds.maskDigitRuns(FakeAadhaar.grouped(FAKE, " "))).isEqualTo("XXXX XXXX " + last4);
-		assertThat(NationalIds.maskDigitRuns(FakeAadhaar.grouped(FAKE, " - "))).isEqualTo("XXXX - XXXX - " + last4);
-		assertThat(NationalIds.maskDigitRuns("a" + FAKE + "7b")).isEqualTo("aXXXXXXXXX" + FAKE.substring(9) + "7b");
-	}
-
-	@Test
-	void leavesShorterDigitRunsAlone() {
-		String cell = "98765 43210, 15,000.00 on 2024-11-15";
-		assertThat(NationalIds.maskDigitRuns(cell)).isSameAs(cell);
-		assertThat(NationalIds.maskDigitRuns(null)).isNull();
+	void readsAndMasksTheNationalIdColumnInEveryDigitScript() {
+		byte[] hmac = this.nationalIds.parse(FAKE).hmac();
+		for (int zero : FakeAadhaar.SCRIPT_ZEROS) {
+			String written = FakeAadhaar.inScript(FakeAadhaar.grouped(FAKE, "\u00A0"), zero);
+			assertThat(this.nationalIds.parse(written).hmac()).as(written).isEqualTo(hmac);
+			assertThat(this.nationalIds.parse(written).last4()).isEqualTo(FAKE.substring(8));
+			assertThat(NationalIds.mask(written)).isEqualTo("XXXXXXXX" + FAKE.substring(8));
+			assertThat(NationalIds.mask(FakeAadhaar.inScript("ID " + FAKE.substring(1), zero)))
+				.isEqualTo("ID XXXXXXXXXXX");
+		}
 	}
 
 	private static byte[] key(String text) {

@@ -113,7 +113,7 @@ class RowValidatorUnitTests {
 		String id = FakeAadhaar.withWrongCheckDigit(FAKE_ID);
 		List<String> row = List.of("Zed\u0000", "91234", "77.777", "30/02/2031", id, "", "", "", "zed@@mail");
 		RejectedRow rejected = rejected(this.validator.validate(3, row));
-		assertThat(rejected.errors()).hasSize(5)
+		assertThat(rejected.errors()).hasSize(6)
 			.extracting(RowError::message)
 			.allSatisfy((message) -> assertThat(message).doesNotContain("91234", "77.777", "30/02", "2031", "zed@@")
 				.doesNotContain(id.substring(0, 4), id.substring(4, 8), id.substring(8)));
@@ -188,6 +188,51 @@ class RowValidatorUnitTests {
 		RowValidator validator = validator(UPLOAD, List.of("name", "phone", "amount", "due_date", "KYC Ref"));
 		List<String> raw = validator.validate(1, List.of("Ravi", "9876543210", "500", "2024-11-15", FAKE_ID)).raw();
 		assertThat(raw.get(4)).isEqualTo("XXXXXXXX" + FAKE_ID.substring(8));
+	}
+
+	@Test
+	void rejectsANationalIdInAnyOtherColumnInEveryScriptAndMasksItInTheRawRow() {
+		int[] columns = { 0, 2, 3, 5, 6, 7, 8 };
+		for (int zero : new int[] { '0', 0x0966, 0xFF10, 0x0BE6, 0x0660 }) {
+			String id = FakeAadhaar.inScript(FakeAadhaar.grouped(FAKE_ID, "\u00A0"), zero);
+			for (int at : columns) {
+				List<String> row = row("Ravi", "9876543210", "500", "2024-11-15", "", "LN-1", "", "", "");
+				row.set(at, (at == 8) ? id + "@example.com" : "x " + id);
+				RejectedRow rejected = rejected(this.validator.validate(1, row));
+				assertThat(rejected.errors()).extracting(RowError::column, RowError::code)
+					.as(row.toString())
+					.contains(tuple(HEADER.get(at), "misplaced-national-id"));
+				assertThat(rejected.raw().get(at)).as(row.toString()).contains("XXXX\u00A0XXXX\u00A0");
+			}
+		}
+	}
+
+	@Test
+	void keepsAValidPhoneOfTwelveDigitsThatPassesTheVerhoeffCheck() {
+		String digits = FakeAadhaar.withCheckDigit("91987654321");
+		String phone = "+" + digits.substring(0, 2) + " " + digits.substring(2, 7) + " " + digits.substring(7);
+		ValidatedRow row = this.validator.validate(1, row("Ravi", phone, "500", "2024-11-15"));
+		assertThat(accepted(row).primaryPhone()).isEqualTo("+" + digits);
+		assertThat(row.raw().get(1)).isEqualTo(phone);
+	}
+
+	@Test
+	void masksANationalIdInThePhoneColumnThatIsNoPhone() {
+		String id = FakeAadhaar.withCheckDigit("55181909378");
+		RejectedRow rejected = rejected(this.validator.validate(1, row("Ravi", id, "500", "2024-11-15")));
+		assertThat(rejected.errors()).extracting(RowError::code).containsExactly("invalid-phone");
+		assertThat(rejected.raw().get(1)).isEqualTo("XXXXXXXX" + id.substring(8));
+	}
+
+	@Test
+	void rejectsNulCharactersNamingTheColumnAndStoresNoneInTheRawRow() {
+		RowValidator validator = validator(UPLOAD, List.of("name", "phone", "amount", "due_date", "KYC Ref"));
+		RejectedRow rejected = rejected(
+				validator.validate(1, List.of("As\u0000ha", "9876543210", "500", "2024-11-15", "a\u0000")));
+		assertThat(rejected.errors()).extracting(RowError::column, RowError::code)
+			.containsExactly(tuple("full_name", "invalid-character"), tuple("KYC Ref", "invalid-character"));
+		assertThat(rejected.raw()).containsExactly("As\uFFFDha", "9876543210", "500", "2024-11-15", "a\uFFFD");
+		assertThat(RawCells.ragged(List.of("\u0000"))).containsExactly("\uFFFD");
 	}
 
 	@Test

@@ -1,9 +1,11 @@
 package dev.intake.upload.web;
 
+import dev.intake.ingest.NationalIdMasking;
+
 /**
  * Turns a client's file name into a label to store and show. It is never used as a path:
- * directories, control characters and surrounding dots are dropped and the length is
- * capped.
+ * directories, control characters and surrounding dots are dropped, national IDs masked
+ * ({@link NationalIdMasking}) and the length is capped without splitting a character.
  */
 final class Filenames {
 
@@ -23,11 +25,16 @@ final class Filenames {
 		base.codePoints()
 			.filter((c) -> !Character.isISOControl(c) && Character.getType(c) != Character.FORMAT)
 			.forEach(clean::appendCodePoint);
-		String trimmed = clean.toString().strip().replaceAll("^\\.+", "");
+		String trimmed = NationalIdMasking.masked(clean.toString().strip().replaceAll("^\\.+", ""));
 		if (trimmed.isEmpty()) {
 			return DEFAULT;
 		}
-		return (trimmed.length() > MAX_LENGTH) ? trimmed.substring(0, MAX_LENGTH) : trimmed;
+		return (trimmed.length() > MAX_LENGTH) ? trimmed.substring(0, cutAt(trimmed)) : trimmed;
+	}
+
+	// Never between the two halves of a surrogate pair: half an emoji is not text.
+	private static int cutAt(String name) {
+		return Character.isHighSurrogate(name.charAt(MAX_LENGTH - 1)) ? MAX_LENGTH - 1 : MAX_LENGTH;
 	}
 
 }
