@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.intake.system.DatabaseCalls;
 import dev.intake.upload.ChangeCounts;
 import dev.intake.upload.Upload;
 import dev.intake.upload.UploadCompleted;
@@ -137,6 +138,7 @@ public class ChangeCounting {
 			.then()
 			.then(this.db.sql(COUNT).bind("id", id).map(ChangeCounting::counts).one())
 			.as(this.transactions::transactional)
+			.as(DatabaseCalls::longRunning)
 			.elapsed()
 			.doOnNext((timed) -> log.info("Counted the changes of upload {} in {} ms: {}", id, timed.getT1(),
 					timed.getT2()))

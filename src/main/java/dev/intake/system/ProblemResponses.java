@@ -2,11 +2,15 @@ package dev.intake.system;
 
 import java.util.Locale;
 
+import io.r2dbc.spi.R2dbcNonTransientResourceException;
+import io.r2dbc.spi.R2dbcTransientException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.codec.DecodingException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -39,6 +43,17 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 	Mono<ResponseEntity<Object>> undecodable(DecodingException ex, ServerWebExchange exchange) {
 		Problem problem = new Problem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request",
 				"The request body could not be read: " + ex.getMostSpecificCause().getMessage());
+		return handleErrorResponseException(problem, problem.getHeaders(), problem.getStatusCode(), exchange);
+	}
+
+	// Spring translates R2DBC's transient and resource errors (a timed-out call, a pool
+	// that could not get a connection) to these; the request may be retried.
+	@ExceptionHandler({ TransientDataAccessException.class, DataAccessResourceFailureException.class,
+			R2dbcTransientException.class, R2dbcNonTransientResourceException.class })
+	Mono<ResponseEntity<Object>> databaseUnavailable(Exception ex, ServerWebExchange exchange) {
+		log.warn("Database unavailable on {} {}: {}", exchange.getRequest().getMethod(),
+				Masking.masked(exchange.getRequest().getPath().value()), ex.getClass().getSimpleName());
+		Problem problem = new DatabaseUnavailable();
 		return handleErrorResponseException(problem, problem.getHeaders(), problem.getStatusCode(), exchange);
 	}
 

@@ -14,7 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A TCP proxy in this JVM between the application and a server, to take the server away
  * and give it back whatever server the tests use: {@link #cut()} closes every connection
- * and turns new ones away until {@link #restore()}. One thread per direction of each
+ * and turns new ones away until {@link #restore()}; {@link #blackhole()} keeps every
+ * connection open and takes new ones, but nothing gets through in either direction, as
+ * when a network drops packets without a reset. One thread per direction of each
  * connection; fine for tests.
  */
 public final class TcpProxy implements AutoCloseable {
@@ -26,6 +28,8 @@ public final class TcpProxy implements AutoCloseable {
 	private final Set<Socket> open = ConcurrentHashMap.newKeySet();
 
 	private boolean cut;
+
+	private volatile boolean blackholed;
 
 	private TcpProxy(InetSocketAddress target) throws IOException {
 		this.target = target;
@@ -60,8 +64,24 @@ public final class TcpProxy implements AutoCloseable {
 		this.open.clear();
 	}
 
-	/** Lets new connections through again. */
+	/**
+	 * Swallows every byte from now on, both ways, on open connections and on new ones,
+	 * which are accepted but never reach the server; nothing is closed.
+	 */
+	public synchronized void blackhole() {
+		this.blackholed = true;
+	}
+
+	/**
+	 * Lets new connections through again. Connections open during a blackhole are closed
+	 * (their bytes were lost), as a peer that comes back does with connections it lost.
+	 */
 	public synchronized void restore() {
+		if (this.blackholed) {
+			this.blackholed = false;
+			this.open.forEach(TcpProxy::closeQuietly);
+			this.open.clear();
+		}
 		this.cut = false;
 	}
 
@@ -83,6 +103,11 @@ public final class TcpProxy implements AutoCloseable {
 	}
 
 	private void relay(Socket client) throws IOException {
+		if (this.blackholed) {
+			this.open.add(client);
+			pump(client, OutputStream.nullOutputStream());
+			return;
+		}
 		Socket upstream = new Socket();
 		try {
 			upstream.connect(this.target, 2000);
@@ -100,18 +125,21 @@ public final class TcpProxy implements AutoCloseable {
 			this.open.add(client);
 			this.open.add(upstream);
 		}
-		pump(client, upstream);
-		pump(upstream, client);
+		pump(client, upstream.getOutputStream());
+		pump(upstream, client.getOutputStream());
 	}
 
-	private void pump(Socket from, Socket to) {
+	// Relays what one socket sends, closing both ends when it ends.
+	private void pump(Socket from, OutputStream to) {
 		Thread pump = new Thread(() -> {
 			byte[] buffer = new byte[16 * 1024];
-			try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+			try (InputStream in = from.getInputStream(); OutputStream out = to) {
 				int read;
 				while ((read = in.read(buffer)) != -1) {
-					out.write(buffer, 0, read);
-					out.flush();
+					if (!this.blackholed) {
+						out.write(buffer, 0, read);
+						out.flush();
+					}
 				}
 			}
 			catch (IOException ex) {
@@ -121,7 +149,6 @@ public final class TcpProxy implements AutoCloseable {
 				closeQuietly(from);
 				closeQuietly(to);
 				this.open.remove(from);
-				this.open.remove(to);
 			}
 		}, "tcp-proxy-pump");
 		pump.setDaemon(true);

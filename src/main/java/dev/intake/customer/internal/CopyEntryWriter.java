@@ -11,6 +11,7 @@ import dev.intake.customer.EntryWriter;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
+import dev.intake.system.DatabaseSettings;
 import io.r2dbc.postgresql.api.PostgresqlConnection;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.R2dbcDataIntegrityViolationException;
@@ -57,8 +58,11 @@ class CopyEntryWriter implements EntryWriter {
 
 	private final DatabaseClient db;
 
-	CopyEntryWriter(DatabaseClient db) {
+	private final DatabaseSettings database;
+
+	CopyEntryWriter(DatabaseClient db, DatabaseSettings database) {
 		this.db = db;
+		this.database = database;
 	}
 
 	@Override
@@ -72,11 +76,18 @@ class CopyEntryWriter implements EntryWriter {
 	// A failed COPY aborts the transaction; the savepoint keeps it usable for the INSERT.
 	private Mono<EntriesWritten> copyOrInsert(Connection connection, UUID uploadId, List<CustomerEntry> entries) {
 		return Mono.from(connection.createSavepoint(BEFORE_COPY))
-			.then(postgres(connection).copyIn(COPY, encodedOffTheEventLoop(uploadId, entries)))
+			.then(copied(connection, uploadId, entries))
 			.map((count) -> new EntriesWritten(count.intValue(), Set.of()))
 			.onErrorResume(CopyEntryWriter::isDuplicateFingerprint,
 					(ex) -> Mono.from(connection.rollbackTransactionToSavepoint(BEFORE_COPY))
 						.then(insertSkippingDuplicates(uploadId, entries)));
+	}
+
+	// COPY is a vendor call, outside the time-bound connection: bound it here (the
+	// rollback that follows a timeout finds the connection stuck and drops it).
+	private Mono<Long> copied(Connection connection, UUID uploadId, List<CustomerEntry> entries) {
+		return postgres(connection).copyIn(COPY, encodedOffTheEventLoop(uploadId, entries))
+			.timeout(this.database.answerTimeout());
 	}
 
 	private Mono<EntriesWritten> insertSkippingDuplicates(UUID uploadId, List<CustomerEntry> entries) {

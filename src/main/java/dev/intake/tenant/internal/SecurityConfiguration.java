@@ -46,13 +46,22 @@ class SecurityConfiguration {
 		return new TenantAuthenticationManager(configured, stored, tokens);
 	}
 
+	// Spring Security rethrows AuthenticationServiceException by default, which would end
+	// as a bare 500: the keys that could not be read are a 503 problem like the others.
+	private static ServerAuthenticationEntryPointFailureHandler failures(SecurityProblems problems) {
+		ServerAuthenticationEntryPointFailureHandler failures = new ServerAuthenticationEntryPointFailureHandler(
+				problems);
+		failures.setRethrowAuthenticationServiceException(false);
+		return failures;
+	}
+
 	@Bean
 	SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, ReactiveAuthenticationManager authentication,
 			JsonMapper json) {
 		SecurityProblems problems = new SecurityProblems(json);
 		AuthenticationWebFilter credentials = new AuthenticationWebFilter(authentication);
 		credentials.setServerAuthenticationConverter(new CredentialsConverter());
-		credentials.setAuthenticationFailureHandler(new ServerAuthenticationEntryPointFailureHandler(problems));
+		credentials.setAuthenticationFailureHandler(failures(problems));
 		credentials.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
 		// Open paths ignore credentials, so a stale key never breaks a health check.
 		credentials.setRequiresAuthenticationMatcher(

@@ -33,6 +33,8 @@ final class SecurityProblems implements ServerAuthenticationEntryPoint, ServerAc
 
 	private final JsonMapper json;
 
+	private static final String RETRY_AFTER_SECONDS = "5";
+
 	SecurityProblems(JsonMapper json) {
 		this.json = json;
 	}
@@ -68,6 +70,9 @@ final class SecurityProblems implements ServerAuthenticationEntryPoint, ServerAc
 		response.getHeaders().setCacheControl("no-store");
 		if (challenge != null) {
 			response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, challenge);
+		}
+		if (status == HttpStatus.SERVICE_UNAVAILABLE) {
+			response.getHeaders().set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
 		}
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("type", Problem.typeOf(code).toString());

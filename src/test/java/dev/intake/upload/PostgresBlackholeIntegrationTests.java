@@ -1,0 +1,167 @@
+package dev.intake.upload;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.intake.testing.Csv;
+import dev.intake.testing.GeneratedCsv;
+import dev.intake.testing.IntakeIntegrationTest;
+import dev.intake.testing.Invariants;
+import dev.intake.testing.Services;
+import dev.intake.testing.Sql;
+import dev.intake.testing.StreamingUpload;
+import dev.intake.testing.TcpProxy;
+import dev.intake.testing.TestTenant;
+import io.r2dbc.spi.ConnectionFactoryOptions;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.r2dbc.autoconfigure.ConnectionFactoryOptionsBuilderCustomizer;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The application's R2DBC pool reaches the real PostgreSQL through a TCP proxy that the
+ * test turns into a blackhole: connections stay open, new ones are taken, and nothing
+ * ever answers, as in a network partition without resets. Every wait is bounded by the
+ * (shortened) {@code intake.database.*} and pool settings below.
+ */
+@IntakeIntegrationTest
+@TestPropertySource(properties = { "intake.database.answer-timeout=3s", "spring.r2dbc.pool.max-acquire-time=4s",
+		"spring.r2dbc.pool.max-create-connection-time=3s", "intake.ingest.batch-size=500",
+		"intake.recovery.fail-timeout=60s" })
+@Import(PostgresBlackholeIntegrationTests.ThroughTheProxy.class)
+@DirtiesContext
+class PostgresBlackholeIntegrationTests {
+
+	/**
+	 * The answer must come within the configured bounds, with room for a loaded machine.
+	 */
+	static final Duration BOUND = Duration.ofSeconds(20);
+
+	static final Duration PATIENCE = Duration.ofSeconds(60);
+
+	static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
+	};
+
+	static final TcpProxy postgresProxy = TcpProxy.to(Services.postgres().host(), Services.postgres().port());
+
+	@Autowired
+	WebTestClient http;
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void answersDatabaseUnavailableWithinBoundedTimeAndRecoversByItself() {
+		WebTestClient bounded = this.http.mutate().responseTimeout(BOUND).build();
+		Map<String, Object> list;
+		Map<String, Object> unknownKey;
+		long started = System.nanoTime();
+		postgresProxy.blackhole();
+		try {
+			list = problem(bounded.get().uri("/api/v1/uploads").exchange());
+			unknownKey = problem(TestTenant.anonymous(bounded)
+				.get()
+				.uri("/api/v1/uploads")
+				.header(TestTenant.API_KEY_HEADER, "unknown-key-" + UUID.randomUUID())
+				.exchange());
+		}
+		finally {
+			postgresProxy.restore();
+		}
+		Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+		assertThat(list).containsEntry("code", "database-unavailable").containsEntry("status", 503);
+		assertThat(unknownKey).containsEntry("code", "authentication-unavailable").containsEntry("status", 503);
+		assertThat(took).as("both answered within the bounds").isLessThan(BOUND.multipliedBy(2));
+		await().atMost(PATIENCE)
+			.alias("the instance recovers by itself once PostgreSQL answers")
+			.untilAsserted(() -> this.http.get().uri("/api/v1/uploads").exchange().expectStatus().isOk());
+	}
+
+	@Test
+	void failsAnUploadCaughtInTheBlackholeAndLeavesNothingVisible() {
+		String filename = "postgres-blackhole-" + UUID.randomUUID() + ".csv";
+		String response;
+		try (StreamingUpload upload = StreamingUpload.post(this.port, filename,
+				GeneratedCsv.of(20_000, 1000).bytes())) {
+			upload.sendUpTo(0.3);
+			await().atMost(PATIENCE)
+				.alias("batches committed before the blackhole")
+				.until(() -> Sql.uploadNamed(filename),
+						(stored) -> stored != null && ((Number) stored.get("rows_total")).longValue() >= 500);
+
+			postgresProxy.blackhole();
+			try {
+				response = upload.finish();
+			}
+			finally {
+				postgresProxy.restore();
+			}
+		}
+
+		assertThat(response).as("the answer, if the server answered before closing the connection")
+			.satisfiesAnyOf((answer) -> assertThat(answer).isEmpty(),
+					(answer) -> assertThat(answer).startsWith("HTTP/1.1 503"));
+		Map<String, Object> failed = await().atMost(PATIENCE)
+			.until(() -> Sql.uploadNamed(filename), (stored) -> "FAILED".equals(stored.get("status")));
+		assertThat(failed).containsEntry("error_code", "database-unavailable");
+		assertThat(Sql.entriesOf(failed.get("id"))).as("rows written before the blackhole, removed").isZero();
+		await().atMost(PATIENCE)
+			.untilAsserted(() -> assertThat(uploadAfterTheBlackhole()).containsEntry("status", "COMPLETED"));
+		Invariants.assertHold();
+	}
+
+	private static Map<String, Object> problem(WebTestClient.ResponseSpec response) {
+		return response.expectStatus()
+			.isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectHeader()
+			.exists("Retry-After")
+			.expectBody(JSON)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	private Map<String, Object> uploadAfterTheBlackhole() {
+		String phone = "95"
+				+ String.format("%08d", Math.abs(UUID.randomUUID().getLeastSignificantBits() % 100_000_000));
+		return this.http.post()
+			.uri("/api/v1/uploads?filename=after-the-blackhole.csv")
+			.contentType(MediaType.parseMediaType("text/csv"))
+			.bodyValue(Csv.standard().row("Back Again," + phone + ",,LN-1,100,2024-11-15,,,").bytes())
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody(JSON)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	/** Points the application's R2DBC connections (not Flyway's) at the proxy. */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class ThroughTheProxy {
+
+		@Bean
+		ConnectionFactoryOptionsBuilderCustomizer throughTheProxy() {
+			return (options) -> options.option(ConnectionFactoryOptions.HOST, postgresProxy.host())
+				.option(ConnectionFactoryOptions.PORT, postgresProxy.port());
+		}
+
+	}
+
+}
