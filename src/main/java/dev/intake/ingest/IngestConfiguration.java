@@ -1,5 +1,7 @@
 package dev.intake.ingest;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -10,6 +12,11 @@ class IngestConfiguration {
 	@Bean
 	NationalIds nationalIds(IngestSettings settings) {
 		return new NationalIds(settings.nationalIdKeyBytes());
+	}
+
+	@Bean
+	InFlightBytes inFlightBytes(IngestSettings settings, MeterRegistry meters) {
+		return new InFlightBytes(settings.inFlightBytes()).measuredBy(meters);
 	}
 
 }

@@ -1,23 +1,35 @@
 package dev.intake.ingest;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * How uploads are ingested.
  *
- * @param batchSize how many rows are written to the database in one go
+ * @param batchSize the most rows written to the database in one go
+ * @param batchBytes the most bytes (estimated on the heap) of the rows of one batch: a
+ * batch is cut by rows or by bytes, whichever comes first, so a few huge rows never make
+ * a huge batch
+ * @param maxInFlightBytes the most bytes all uploads of this instance may hold at once;
+ * each upload reserves its worst case ({@link Ingestion#footprint()}) before its body is
+ * read; {@code null} means a quarter of the maximum heap
+ * @param admissionTimeout how long an upload waits for its bytes to be reserved before it
+ * is failed with 503 {@code server-busy} and {@code Retry-After}
  * @param nationalIdKey the secret key national IDs are HMACed with; {@code null} falls
  * back to a well-known development key
  */
 @ConfigurationProperties(prefix = "intake.ingest")
-public record IngestSettings(@DefaultValue("5000") int batchSize, String nationalIdKey) {
+public record IngestSettings(@DefaultValue("5000") int batchSize, @DefaultValue("2MB") DataSize batchBytes,
+		DataSize maxInFlightBytes, @DefaultValue("60s") Duration admissionTimeout, String nationalIdKey) {
 
 	// Public on purpose: anyone can read it here, so HMACs made with it protect nothing.
 	static final String DEV_NATIONAL_ID_KEY = "intake-dev-national-id-key-do-not-use-in-production";
@@ -26,10 +38,35 @@ public record IngestSettings(@DefaultValue("5000") int batchSize, String nationa
 
 	private static final AtomicBoolean devKeyWarned = new AtomicBoolean();
 
+	@ConstructorBinding
 	public IngestSettings {
 		if (batchSize < 1) {
 			throw new IllegalArgumentException("intake.ingest.batch-size must be at least 1, not " + batchSize);
 		}
+		if (batchBytes == null || batchBytes.toBytes() < 1) {
+			throw new IllegalArgumentException("intake.ingest.batch-bytes must be at least 1B, not " + batchBytes);
+		}
+		if (maxInFlightBytes != null && maxInFlightBytes.toBytes() < 1) {
+			throw new IllegalArgumentException(
+					"intake.ingest.max-in-flight-bytes must be at least 1B, not " + maxInFlightBytes);
+		}
+		if (admissionTimeout == null || admissionTimeout.isNegative()) {
+			throw new IllegalArgumentException(
+					"intake.ingest.admission-timeout must not be negative, not " + admissionTimeout);
+		}
+	}
+
+	/** The defaults with a batch size and key, for code that runs without Spring. */
+	public IngestSettings(int batchSize, String nationalIdKey) {
+		this(batchSize, DataSize.ofMegabytes(2), null, Duration.ofSeconds(60), nationalIdKey);
+	}
+
+	/**
+	 * Returns the most bytes all uploads of this instance may hold at once.
+	 * @return the configured bound, or a quarter of the maximum heap
+	 */
+	public long inFlightBytes() {
+		return (this.maxInFlightBytes != null) ? this.maxInFlightBytes.toBytes() : Runtime.getRuntime().maxMemory() / 4;
 	}
 
 	/**
@@ -59,7 +96,8 @@ public record IngestSettings(@DefaultValue("5000") int batchSize, String nationa
 	// The record's own toString would print the secret key.
 	@Override
 	public String toString() {
-		return "IngestSettings[batchSize=" + this.batchSize + ", nationalIdKey="
+		return "IngestSettings[batchSize=" + this.batchSize + ", batchBytes=" + this.batchBytes + ", maxInFlightBytes="
+				+ this.maxInFlightBytes + ", admissionTimeout=" + this.admissionTimeout + ", nationalIdKey="
 				+ (usesDevNationalIdKey() ? "<dev key>" : "******") + "]";
 	}
 

@@ -8,6 +8,7 @@ import java.util.UUID;
 import dev.intake.customer.PhoneNumbers;
 import dev.intake.ingest.IngestEvent.BatchWritten;
 import dev.intake.ingest.IngestEvent.HeaderAccepted;
+import dev.intake.system.Limits;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Signal;
@@ -21,12 +22,17 @@ import org.springframework.stereotype.Service;
  * writes, under backpressure end to end.
  * <p>
  * Emits one {@link HeaderAccepted}, then one {@link BatchWritten} per committed batch,
- * and completes when the last batch is committed. Records are parsed on one worker and
- * validated on parallel workers, at most two batches at once, while one batch is written:
- * a slow database slows the reading of the body instead of growing the heap. A fatal
- * problem ends the flux with an {@link IngestFailure} naming its stage; batches committed
- * before it stay stored, for the upload lifecycle to clean up. On cancel, the body is
- * cancelled and the batch in flight is abandoned.
+ * and completes when the last batch is committed. Records are cut into batches by rows
+ * and by bytes ({@link Batches}), parsed on one worker and validated on parallel workers,
+ * at most two batches at once, while one batch is written: a slow database slows the
+ * reading of the body instead of growing the heap. Before the body is read, the upload
+ * reserves the most bytes its pipeline can hold ({@link #footprint()}) from the
+ * instance's {@link InFlightBytes}, waiting up to {@code intake.ingest.admission-timeout}
+ * for them (then it fails with code {@code server-busy}); the reservation is returned
+ * when the flux ends, however it ends. A fatal problem ends the flux with an
+ * {@link IngestFailure} naming its stage; batches committed before it stay stored, for
+ * the upload lifecycle to clean up. On cancel, the body is cancelled and the batch in
+ * flight is abandoned.
  */
 @Service
 public class Ingestion {
@@ -35,6 +41,22 @@ public class Ingestion {
 	 * Batches validated at once while the previous one is written: bounded read-ahead.
 	 */
 	private static final int VALIDATING_BATCHES = 2;
+
+	/**
+	 * Batches one upload may hold at once, counted in copies of a batch: the one being
+	 * filled, two validating (cells plus the rows made of them), one waiting and one
+	 * being written (its rows, their COPY text or CSV lines, and the encoded frame).
+	 */
+	private static final int BATCH_COPIES_HELD = 8;
+
+	/** Body bytes read ahead of the parser and the parser's own buffers, at most. */
+	private static final long READ_AHEAD_BYTES = 1024 * 1024;
+
+	/** The code of an upload that waited too long for its bytes to be reserved. */
+	public static final String SERVER_BUSY = "server-busy";
+
+	/** How long a client is asked to wait before retrying an upload refused as busy. */
+	public static final long RETRY_AFTER_SECONDS = 10;
 
 	private final CsvDecoder decoder;
 
@@ -46,16 +68,53 @@ public class Ingestion {
 
 	private final IngestSettings settings;
 
+	private final InFlightBytes inFlight;
+
+	private final long footprint;
+
 	Ingestion(CsvDecoder decoder, RowBatchWriter writer, PhoneNumbers phones, NationalIds nationalIds,
-			IngestSettings settings) {
+			IngestSettings settings, InFlightBytes inFlight, Limits limits) {
 		this.decoder = decoder;
 		this.writer = writer;
 		this.phones = phones;
 		this.nationalIds = nationalIds;
 		this.settings = settings;
+		this.inFlight = inFlight;
+		this.footprint = footprintOf(settings, limits);
 	}
 
 	public Flux<IngestEvent> ingest(UUID uploadId, Flux<DataBuffer> body) {
+		return Flux.usingWhen(reserved(), (reservation) -> decoded(uploadId, body),
+				(reservation) -> Mono.fromRunnable(reservation::release));
+	}
+
+	/**
+	 * Returns the most bytes one upload's pipeline can hold: what it reserves before its
+	 * body is read.
+	 * @return the bytes reserved per upload
+	 */
+	public long footprint() {
+		return this.footprint;
+	}
+
+	private static long footprintOf(IngestSettings settings, Limits limits) {
+		long largestRecord = HeapBytes.ofLargestRecord(limits.maxRecordLength(), limits.maxColumns());
+		long largestBatch = Math.max(settings.batchBytes().toBytes(), largestRecord);
+		return BATCH_COPIES_HELD * largestBatch + largestRecord + READ_AHEAD_BYTES;
+	}
+
+	private Mono<InFlightBytes.Reservation> reserved() {
+		return this.inFlight.reserve(this.footprint)
+			.timeout(this.settings.admissionTimeout(), Mono.error(this::serverBusy));
+	}
+
+	private IngestFailure serverBusy() {
+		return new IngestFailure(IngestFailure.Stage.RECEIVE, SERVER_BUSY,
+				"Intake is processing as many bytes as it may (intake.ingest.max-in-flight-bytes); retry later", null,
+				Map.of("retryAfterSeconds", RETRY_AFTER_SECONDS));
+	}
+
+	private Flux<IngestEvent> decoded(UUID uploadId, Flux<DataBuffer> body) {
 		return this.decoder.decode(body)
 			.switchOnFirst((first, records) -> afterHeader(uploadId, first, records.skip(1)));
 	}
@@ -71,7 +130,7 @@ public class Ingestion {
 	}
 
 	private Flux<IngestEvent> rows(UUID uploadId, RowValidator validator, Flux<CsvRecord> records) {
-		return records.buffer(this.settings.batchSize())
+		return Batches.of(records, this.settings.batchSize(), this.settings.batchBytes().toBytes())
 			.flatMapSequential((batch) -> validated(validator, batch), VALIDATING_BATCHES, 1)
 			.concatMap((batch) -> this.writer.write(uploadId, batch), 1)
 			.scan(BatchWritten.NONE, BatchWritten::plus)

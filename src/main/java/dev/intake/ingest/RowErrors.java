@@ -14,6 +14,10 @@ import org.springframework.stereotype.Repository;
 /**
  * The row errors of uploads: written batch by batch during ingest, read page by page or
  * as one stream.
+ * <p>
+ * A rejected row's cells are stored once, with its first error ({@code seq} 0); its other
+ * errors store none, and the stream hands each of them the first one's cells. So a row
+ * with many errors costs its bytes once, in the statement that writes it and in storage.
  */
 @Repository
 public class RowErrors {
@@ -25,11 +29,14 @@ public class RowErrors {
 			  :raws::text[]) AS t(row_number, seq, column_name, code, message, raw_row)""";
 
 	private static final String SELECT = """
-			SELECT row_number, seq, column_name, code, message, raw_row FROM upload_row_errors
+			SELECT row_number, seq, column_name, code, message, %s AS raw_row FROM upload_row_errors
 			""";
 
-	/** Rows fetched from the database at a time while an error report streams. */
-	private static final int STREAM_FETCH_SIZE = 500;
+	/**
+	 * Rows fetched from the database at a time while an error report streams: few, as
+	 * each may carry a row of up to {@code intake.limits.max-record-length} characters.
+	 */
+	private static final int STREAM_FETCH_SIZE = 32;
 
 	private final DatabaseClient db;
 
@@ -58,10 +65,11 @@ public class RowErrors {
 	}
 
 	/**
-	 * Emits the errors of an upload after a cursor, in row order, at most {@code limit}.
+	 * Emits the errors of an upload after a cursor, in row order, at most {@code limit},
+	 * without the rows' cells ({@code rawRow} is {@code null}): a page never reads them.
 	 */
 	public Flux<StoredRowError> page(UUID uploadId, RowErrorCursor after, int limit) {
-		return this.db.sql(SELECT + """
+		return this.db.sql(SELECT.formatted("NULL") + """
 				WHERE upload_id = :upload AND (row_number, seq) > (:row, :seq)
 				ORDER BY row_number, seq
 				LIMIT :limit""")
@@ -78,11 +86,15 @@ public class RowErrors {
 	 * hundred at a time as the subscriber asks for them.
 	 */
 	public Flux<StoredRowError> all(UUID uploadId) {
-		return this.db.sql(SELECT + "WHERE upload_id = :upload ORDER BY row_number, seq")
-			.bind("upload", uploadId)
-			.filter((statement) -> statement.fetchSize(STREAM_FETCH_SIZE))
-			.map(RowErrors::error)
-			.all();
+		return Flux.defer(() -> {
+			SameRow sameRow = new SameRow();
+			return this.db.sql(SELECT.formatted("raw_row") + "WHERE upload_id = :upload ORDER BY row_number, seq")
+				.bind("upload", uploadId)
+				.filter((statement) -> statement.fetchSize(STREAM_FETCH_SIZE))
+				.map(RowErrors::error)
+				.all()
+				.map(sameRow::withCells);
+		});
 	}
 
 	private static StoredRowError error(Readable row) {
@@ -91,7 +103,31 @@ public class RowErrors {
 				row.get("raw_row", String.class));
 	}
 
-	/** Row errors turned column-wise, to bind as arrays for {@code unnest}. */
+	/**
+	 * Hands the errors after a row's first one that row's cells, in a row-ordered stream.
+	 */
+	private static final class SameRow {
+
+		private long row = -1;
+
+		private String cells;
+
+		StoredRowError withCells(StoredRowError error) {
+			if (error.rawRow() != null) {
+				this.row = error.row();
+				this.cells = error.rawRow();
+				return error;
+			}
+			String shared = (error.row() == this.row) ? this.cells : "";
+			return new StoredRowError(error.row(), error.seq(), error.column(), error.code(), error.message(), shared);
+		}
+
+	}
+
+	/**
+	 * Row errors turned column-wise, to bind as arrays for {@code unnest}: the cells only
+	 * with each row's first error.
+	 */
 	private static final class Columns {
 
 		final List<Long> rows = new ArrayList<>();
@@ -110,11 +146,12 @@ public class RowErrors {
 			int seq = 0;
 			for (RowError error : row.errors()) {
 				this.rows.add(row.row());
-				this.seqs.add(seq++);
+				this.seqs.add(seq);
 				this.columns.add(error.column());
 				this.codes.add(error.code());
 				this.messages.add(error.message());
-				this.raws.add(raw);
+				this.raws.add((seq == 0) ? raw : null);
+				seq++;
 			}
 		}
 

@@ -8,7 +8,8 @@ package dev.intake.ingest;
  * @param column the canonical column name, or {@code null} for a problem of the whole row
  * @param code a stable machine code, such as {@code invalid-phone}
  * @param message what is wrong, for people; it never holds a national ID
- * @param rawRow the original row as one CSV line, with any national ID masked
+ * @param rawRow the original row as one CSV line, with any national ID masked;
+ * {@code null} where it was not read (pages of errors never read it)
  */
 public record StoredRowError(long row, int seq, String column, String code, String message, String rawRow) {
 

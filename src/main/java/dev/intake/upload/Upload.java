@@ -1,7 +1,6 @@
 package dev.intake.upload;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -15,8 +14,8 @@ import java.util.UUID;
  * @param rowsSucceeded rows stored as customer entries
  * @param rowsFailed rows rejected with row errors
  * @param bytesReceived body bytes received so far
- * @param header the header cells, once read
- * @param unknownColumns header cells that match no known column
+ * @param unknownColumns header cells that match no known column, as far as summaries show
+ * them
  * @param error why the upload failed, or {@code null}
  * @param createdAt when the upload was created
  * @param startedAt when its content started to arrive
@@ -25,8 +24,8 @@ import java.util.UUID;
  * counted; otherwise {@code null}
  */
 public record Upload(UUID id, String filename, UploadStatus status, long rowsTotal, long rowsSucceeded, long rowsFailed,
-		long bytesReceived, List<String> header, List<String> unknownColumns, UploadError error, Instant createdAt,
-		Instant startedAt, Instant finishedAt, ChangeCounts changes) {
+		long bytesReceived, ShownColumns unknownColumns, UploadError error, Instant createdAt, Instant startedAt,
+		Instant finishedAt, ChangeCounts changes) {
 
 	/**
 	 * A one-line account of the upload for people, such as "Upload completed: 9,990

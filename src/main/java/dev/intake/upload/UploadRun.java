@@ -59,8 +59,8 @@ final class UploadRun {
 
 	ProgressEvent progressed(BatchWritten counts) {
 		Upload now = new Upload(this.upload.id(), this.upload.filename(), UploadStatus.PROCESSING,
-				counts.rowsProcessed(), counts.rowsSucceeded(), counts.rowsFailed(), bytesReceived(), null, null, null,
-				this.upload.createdAt(), this.upload.startedAt(), null, null);
+				counts.rowsProcessed(), counts.rowsSucceeded(), counts.rowsFailed(), bytesReceived(), ShownColumns.NONE,
+				null, this.upload.createdAt(), this.upload.startedAt(), null, null);
 		return event(ProgressEvent.PROGRESS, UploadStatus.PROCESSING.name(), counts, percentSoFar(), now.message());
 	}
 

@@ -27,10 +27,18 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 @Repository
 public class Uploads {
 
+	/**
+	 * An upload's columns as summaries show them: never the header, and only the first
+	 * unknown columns, each cut a character past {@link ShownColumns#MAX_NAME_LENGTH} (so
+	 * {@link ShownColumns} sees which were longer), with their count.
+	 */
 	private static final String COLUMNS = """
-			id, filename, status, rows_total, rows_succeeded, rows_failed, bytes_received, header, unknown_columns,
+			id, filename, status, rows_total, rows_succeeded, rows_failed, bytes_received,
+			ARRAY(SELECT left(u.name, %d) FROM unnest(unknown_columns[1 : %d]) WITH ORDINALITY AS u(name, at)
+			  ORDER BY u.at) AS unknown_columns_shown, cardinality(unknown_columns) AS unknown_columns_count,
 			error_stage, error_code, error_message, created_at, started_at, finished_at, changes_previous_upload_id,
-			changes_new, changes_changed, changes_unchanged, changes_missing, changes_computed_at""";
+			changes_new, changes_changed, changes_unchanged, changes_missing, changes_computed_at"""
+		.formatted(ShownColumns.MAX_NAME_LENGTH + 1, ShownColumns.MAX_SHOWN);
 
 	/** How long an upload without a lease is left alone before recovery may take it. */
 	static final Duration UNLEASED_GRACE = Duration.ofMinutes(5);
@@ -205,6 +213,18 @@ public class Uploads {
 		return query.map(Uploads::upload).all();
 	}
 
+	/**
+	 * Reads the header cells of an upload, whole, for the one reader that needs them: the
+	 * error report's header line.
+	 */
+	public Mono<List<String>> header(UUID id) {
+		return this.db.sql("SELECT header FROM uploads WHERE id = :id")
+			.bind("id", id)
+			.map((row) -> list(row.get("header", String[].class)))
+			.one()
+			.defaultIfEmpty(List.of());
+	}
+
 	Mono<Void> recordHeader(UUID id, List<String> header, List<String> unknownColumns) {
 		return this.db.sql("UPDATE uploads SET header = :header, unknown_columns = :unknown WHERE id = :id")
 			.bind("id", id)
@@ -261,9 +281,10 @@ public class Uploads {
 		return new Upload(row.get("id", UUID.class), row.get("filename", String.class),
 				UploadStatus.valueOf(row.get("status", String.class)), row.get("rows_total", Long.class),
 				row.get("rows_succeeded", Long.class), row.get("rows_failed", Long.class),
-				row.get("bytes_received", Long.class), list(row.get("header", String[].class)),
-				list(row.get("unknown_columns", String[].class)), error,
-				instant(row.get("created_at", OffsetDateTime.class)),
+				row.get("bytes_received", Long.class),
+				ShownColumns.of(list(row.get("unknown_columns_shown", String[].class)),
+						row.get("unknown_columns_count", Integer.class)),
+				error, instant(row.get("created_at", OffsetDateTime.class)),
 				instant(row.get("started_at", OffsetDateTime.class)),
 				instant(row.get("finished_at", OffsetDateTime.class)), changes(row));
 	}

@@ -65,7 +65,8 @@ class IngestionBackpressureUnitTests {
 	private Ingestion ingestion(RowBatchWriter writer) {
 		IngestSettings settings = new IngestSettings(BATCH_SIZE, null);
 		return new Ingestion(new CsvDecoder(Limits.DEFAULTS), writer, new PhoneNumbers("IN"),
-				new NationalIds(settings.nationalIdKeyBytes()), settings);
+				new NationalIds(settings.nationalIdKeyBytes()), settings, new InFlightBytes(Long.MAX_VALUE),
+				Limits.DEFAULTS);
 	}
 
 	private Flux<DataBuffer> endlessBody() {

@@ -6,8 +6,8 @@ import java.util.List;
 
 import dev.intake.ingest.RawRows;
 import dev.intake.ingest.StoredRowError;
-import dev.intake.upload.Upload;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
@@ -33,13 +33,13 @@ class ErrorReport {
 		this.rawRows = rawRows;
 	}
 
-	Flux<DataBuffer> csv(Upload upload, Flux<StoredRowError> errors) {
-		return Flux.concat(Flux.just(headerLine(upload)), errors.map(this::errorLine)).map(ErrorReport::buffer);
+	Flux<DataBuffer> csv(Mono<List<String>> header, Flux<StoredRowError> errors) {
+		return Flux.concat(header.map(this::headerLine), errors.map(this::errorLine)).map(ErrorReport::buffer);
 	}
 
-	private String headerLine(Upload upload) {
+	private String headerLine(List<String> header) {
 		List<String> cells = new ArrayList<>(ERROR_COLUMNS);
-		cells.addAll(upload.header());
+		cells.addAll(header);
 		return line(cells);
 	}
 

@@ -115,7 +115,7 @@ class UploadQueriesController {
 			.contentType(MediaType.parseMediaType("text/csv;charset=UTF-8"))
 			.header(HttpHeaders.CONTENT_DISPOSITION,
 					ContentDisposition.attachment().filename(id + "-errors.csv").build().toString())
-			.body(this.errorReport.csv(upload, this.rowErrors.all(id))));
+			.body(this.errorReport.csv(this.uploads.header(id), this.rowErrors.all(id))));
 	}
 
 	@GetMapping("/{id}/entries")

@@ -5,11 +5,13 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.intake.ingest.IngestFailure;
+import dev.intake.ingest.Ingestion;
 import dev.intake.system.Problem;
 import dev.intake.upload.BodyTooLarge;
 import dev.intake.upload.UploadFailed;
 import dev.intake.upload.UploadProcessing;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -22,6 +24,9 @@ class UploadRejected extends Problem {
 		super(statusOf(failed.failure()), failed.failure().code(), titleOf(failed.failure()), failed.getMessage(),
 				properties(failed.uploadId(), failed.failure()), failed);
 		closingConnection();
+		if (Ingestion.SERVER_BUSY.equals(failed.failure().code())) {
+			getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(Ingestion.RETRY_AFTER_SECONDS));
+		}
 	}
 
 	private static Map<String, Object> properties(UUID uploadId, IngestFailure failure) {
@@ -37,6 +42,7 @@ class UploadRejected extends Problem {
 		return switch (failure.code()) {
 			case BodyTooLarge.CODE -> HttpStatus.CONTENT_TOO_LARGE;
 			case UploadProcessing.READ_TIMEOUT -> HttpStatus.REQUEST_TIMEOUT;
+			case Ingestion.SERVER_BUSY -> HttpStatus.SERVICE_UNAVAILABLE;
 			case "binary-content", "utf16-not-supported" -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
 			default -> statusOf(failure.stage());
 		};
@@ -53,6 +59,9 @@ class UploadRejected extends Problem {
 	private static String titleOf(IngestFailure failure) {
 		if (statusOf(failure) == HttpStatus.UNSUPPORTED_MEDIA_TYPE) {
 			return "The upload is not a CSV text file in UTF-8";
+		}
+		if (Ingestion.SERVER_BUSY.equals(failure.code())) {
+			return "Intake is busy";
 		}
 		return switch (failure.stage()) {
 			case HEADER -> "The CSV header is not usable";
