@@ -21,14 +21,14 @@ import org.springframework.util.unit.DataSize;
  * a huge batch
  * @param maxInFlightBytes the most bytes all uploads of this instance may hold at once;
  * each upload reserves its worst case ({@link Ingestion#footprint()}) before its body is
- * read; {@code null} means a quarter of the maximum heap
+ * read; {@code null} means a third of the maximum heap
  * @param admissionTimeout how long an upload waits for its bytes to be reserved before it
  * is failed with 503 {@code server-busy} and {@code Retry-After}
  * @param nationalIdKey the secret key national IDs are HMACed with; {@code null} falls
  * back to a well-known development key
  */
 @ConfigurationProperties(prefix = "intake.ingest")
-public record IngestSettings(@DefaultValue("5000") int batchSize, @DefaultValue("2MB") DataSize batchBytes,
+public record IngestSettings(@DefaultValue("5000") int batchSize, @DefaultValue("4MB") DataSize batchBytes,
 		DataSize maxInFlightBytes, @DefaultValue("60s") Duration admissionTimeout, String nationalIdKey) {
 
 	// Public on purpose: anyone can read it here, so HMACs made with it protect nothing.
@@ -58,15 +58,15 @@ public record IngestSettings(@DefaultValue("5000") int batchSize, @DefaultValue(
 
 	/** The defaults with a batch size and key, for code that runs without Spring. */
 	public IngestSettings(int batchSize, String nationalIdKey) {
-		this(batchSize, DataSize.ofMegabytes(2), null, Duration.ofSeconds(60), nationalIdKey);
+		this(batchSize, DataSize.ofMegabytes(4), null, Duration.ofSeconds(60), nationalIdKey);
 	}
 
 	/**
 	 * Returns the most bytes all uploads of this instance may hold at once.
-	 * @return the configured bound, or a quarter of the maximum heap
+	 * @return the configured bound, or a third of the maximum heap
 	 */
 	public long inFlightBytes() {
-		return (this.maxInFlightBytes != null) ? this.maxInFlightBytes.toBytes() : Runtime.getRuntime().maxMemory() / 4;
+		return (this.maxInFlightBytes != null) ? this.maxInFlightBytes.toBytes() : Runtime.getRuntime().maxMemory() / 3;
 	}
 
 	/**

@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 
 import dev.intake.testing.Csv;
+import dev.intake.testing.HugeCsv;
 
 /**
  * The bodies of the corpus: its files, and the big ones made at test time so no huge file
@@ -34,6 +35,12 @@ final class CorpusBodies {
 			case "record-too-large" -> text(
 					Csv.HEADER + "\n" + String.join(",", java.util.Collections.nCopies(20, "y".repeat(90_000))) + "\n");
 			case "gzip-bomb" -> gzipBomb();
+			// Ten unknown columns named with 99,990 characters each: a header just under
+			// the record limit.
+			case "huge-header" -> HugeCsv.rows(0).bytes();
+			// A record just under the record limit with six row errors, within the corpus
+			// body limit.
+			case "huge-rows" -> HugeCsv.rows(1).bytes();
 			default -> throw new IllegalArgumentException("No generator " + corpusCase.source());
 		};
 	}

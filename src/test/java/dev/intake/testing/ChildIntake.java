@@ -76,6 +76,26 @@ public final class ChildIntake implements AutoCloseable {
 		return this.port;
 	}
 
+	/**
+	 * Asks the child for a full GC, as {@code jcmd <pid> GC.run} does, and waits for it.
+	 */
+	public void collectGarbage() {
+		try {
+			Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+					Long.toString(this.process.pid()), "GC.run")
+				.redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+				.start();
+			jcmd.waitFor(60, TimeUnit.SECONDS);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	public long pid() {
 		return this.process.pid();
 	}
