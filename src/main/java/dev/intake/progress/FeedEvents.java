@@ -33,10 +33,13 @@ public class FeedEvents {
 
 	private final StateChecks checks;
 
-	FeedEvents(StreamReader reader, StreamCommands commands, StateChecks checks) {
+	private final StreamKeys keys;
+
+	FeedEvents(StreamReader reader, StreamCommands commands, StateChecks checks, StreamKeys keys) {
 		this.reader = reader;
 		this.commands = commands;
 		this.checks = checks;
+		this.keys = keys;
 	}
 
 	/**
@@ -44,7 +47,7 @@ public class FeedEvents {
 	 * @param lastEventId the id of the last event the subscriber has, or {@code null}
 	 */
 	public Mono<Flux<StreamedEvent>> follow(TenantId tenant, String lastEventId) {
-		return Mono.fromSupplier(() -> live(StreamKeys.feed(tenant), InvalidLastEventId.parse(lastEventId)));
+		return Mono.fromSupplier(() -> live(this.keys.feed(tenant), InvalidLastEventId.parse(lastEventId)));
 	}
 
 	private Flux<StreamedEvent> live(String feed, StreamId after) {

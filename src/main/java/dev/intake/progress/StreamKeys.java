@@ -2,25 +2,50 @@ package dev.intake.progress;
 
 import java.util.UUID;
 
+import dev.intake.system.Deployment;
 import dev.intake.tenant.TenantId;
 
-/**
- * The Redis keys of progress streams. Each key carries a hash tag, so it has a slot of
- * its own under Redis Cluster, and no command of this module spans two keys.
- */
-final class StreamKeys {
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
 
-	private StreamKeys() {
+/**
+ * The Redis keys of progress streams. Every key starts with this deployment's prefix
+ * ({@code intake.progress.key-prefix}, by default {@code intake:<deployment>:}), so two
+ * deployments sharing one Redis never share a stream, and carries a hash tag, so it has a
+ * slot of its own under Redis Cluster; no command of this module spans two keys.
+ */
+@Component
+class StreamKeys {
+
+	private final String prefix;
+
+	@Autowired
+	StreamKeys(@Value("${intake.progress.key-prefix:}") String configuredPrefix, Deployment deployment) {
+		this.prefix = configuredPrefix.isBlank() ? "intake:" + deployment.shortId() + ":" : configuredPrefix;
+	}
+
+	private StreamKeys(String prefix) {
+		this.prefix = prefix;
+	}
+
+	/** Keys under a prefix of one's own, for tests. */
+	static StreamKeys withPrefix(String prefix) {
+		return new StreamKeys(prefix);
 	}
 
 	/** The feed of the events of all uploads of one tenant. */
-	static String feed(TenantId tenant) {
-		return "intake:{feed:" + tenant.value() + "}:events";
+	String feed(TenantId tenant) {
+		return this.prefix + "{feed:" + tenant.value() + "}:events";
 	}
 
 	/** The stream of one upload's events. */
-	static String upload(UUID uploadId) {
-		return "intake:{upload:" + uploadId + "}:events";
+	String upload(UUID uploadId) {
+		return this.prefix + "{upload:" + uploadId + "}:events";
+	}
+
+	String prefix() {
+		return this.prefix;
 	}
 
 }

@@ -24,7 +24,10 @@ class StreamWriter implements EventWriter {
 
 	private final ProgressSettings settings;
 
-	StreamWriter(StreamCommands commands, EventJson json, ProgressSettings settings) {
+	private final StreamKeys keys;
+
+	StreamWriter(StreamCommands commands, EventJson json, ProgressSettings settings, StreamKeys keys) {
+		this.keys = keys;
 		this.commands = commands;
 		this.json = json;
 		this.settings = settings;
@@ -32,12 +35,12 @@ class StreamWriter implements EventWriter {
 
 	@Override
 	public Mono<Void> write(TenantId tenant, ProgressEvent event) {
-		String key = StreamKeys.upload(event.uploadId());
+		String key = this.keys.upload(event.uploadId());
 		Map<String, String> fields = StreamedEvent.fieldsOf(event, this.json.write(event));
 		Duration ttl = event.isTerminal() ? this.settings.finishedTtl() : this.settings.idleTtl();
 		return this.commands.append(key, fields, this.settings.uploadStreamLength())
 			.then(this.commands.expire(key, ttl))
-			.then(this.commands.append(StreamKeys.feed(tenant), fields, this.settings.feedStreamLength()))
+			.then(this.commands.append(this.keys.feed(tenant), fields, this.settings.feedStreamLength()))
 			.then()
 			.timeout(this.settings.publishTimeout());
 	}

@@ -39,8 +39,11 @@ public class UploadEvents {
 
 	private final EventJson json;
 
-	UploadEvents(UploadStates states, StreamReader reader, StreamCommands commands, StateChecks checks,
-			EventJson json) {
+	private final StreamKeys keys;
+
+	UploadEvents(UploadStates states, StreamReader reader, StreamCommands commands, StateChecks checks, EventJson json,
+			StreamKeys keys) {
+		this.keys = keys;
 		this.states = states;
 		this.reader = reader;
 		this.commands = commands;
@@ -79,7 +82,7 @@ public class UploadEvents {
 	}
 
 	private Flux<StreamedEvent> unfinished(UUID uploadId, StreamId after, ProgressEvent now) {
-		return Flux.defer(() -> this.reader.follow(StreamKeys.upload(uploadId), missed(uploadId, after, now))
+		return Flux.defer(() -> this.reader.follow(this.keys.upload(uploadId), missed(uploadId, after, now))
 			.mergeWith(this.checks.ofUpload(uploadId))
 			.filter(new NewerThan(after))
 			.takeUntil(StreamedEvent::isTerminal)
@@ -87,7 +90,7 @@ public class UploadEvents {
 	}
 
 	private Flux<StreamedEvent> missed(UUID uploadId, StreamId after, ProgressEvent now) {
-		String key = StreamKeys.upload(uploadId);
+		String key = this.keys.upload(uploadId);
 		if (after != null) {
 			return this.commands.after(key, after);
 		}

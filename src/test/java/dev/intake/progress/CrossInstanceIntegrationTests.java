@@ -69,6 +69,9 @@ class CrossInstanceIntegrationTests {
 	}
 
 	@Autowired
+	StreamKeys keys;
+
+	@Autowired
 	WebTestClient http;
 
 	@Test
@@ -109,7 +112,7 @@ class CrossInstanceIntegrationTests {
 
 			assertThat(upload).containsEntry("status", "COMPLETED_WITH_ERRORS");
 			assertThat(seen).extracting(ServerSentEvent::id)
-				.containsExactlyElementsOf(redis.entryIds(StreamKeys.upload(id)));
+				.containsExactlyElementsOf(redis.entryIds(this.keys.upload(id)));
 			assertThat(seen).extracting(ServerSentEvent::event)
 				.containsExactly("progress", "progress", "progress", "progress", "progress", "completed");
 			assertThat(dataOf(seen.get(seen.size() - 1))).containsEntry("rowsSucceeded", 19_980)
@@ -133,9 +136,9 @@ class CrossInstanceIntegrationTests {
 		return UUID.fromString((String) created.get("id"));
 	}
 
-	private static String latestFeedId(DirectRedis redis) {
+	private String latestFeedId(DirectRedis redis) {
 		List<StreamMessage<String, String>> newest = redis.commands()
-			.xrevrange(StreamKeys.feed(TENANT), Range.create("-", "+"), Limit.from(1));
+			.xrevrange(this.keys.feed(TENANT), Range.create("-", "+"), Limit.from(1));
 		return newest.isEmpty() ? "0-0" : newest.get(0).getId();
 	}
 

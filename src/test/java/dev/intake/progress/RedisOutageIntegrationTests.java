@@ -84,6 +84,9 @@ class RedisOutageIntegrationTests {
 	}
 
 	@Autowired
+	StreamKeys keys;
+
+	@Autowired
 	WebTestClient http;
 
 	@Autowired
@@ -128,7 +131,7 @@ class RedisOutageIntegrationTests {
 			.containsEntry("rowsFailed", 50);
 		assertThat(rest).as("the second half, with every publish failing").isLessThan(Duration.ofSeconds(10));
 		assertThat(publishFailures()).isGreaterThan(failuresBefore);
-		StepVerifier.create(this.commands.append(StreamKeys.feed(TENANT), Map.of("probe", "1"), 10))
+		StepVerifier.create(this.commands.append(this.keys.feed(TENANT), Map.of("probe", "1"), 10))
 			.as("rejected at once rather than queued until Redis is back")
 			.expectError(RedisException.class)
 			.verify(Duration.ofMillis(500));
@@ -143,7 +146,7 @@ class RedisOutageIntegrationTests {
 		try (DirectRedis redis = DirectRedis.connect()) {
 			await().atMost(PATIENCE)
 				.alias("Lettuce has reconnected")
-				.until(() -> postCsv(), (posted) -> !redis.entryIds(StreamKeys.upload(posted)).isEmpty());
+				.until(() -> postCsv(), (posted) -> !redis.entryIds(this.keys.upload(posted)).isEmpty());
 			ConnectableFlux<ServerSentEvent<String>> feed = EventStreams
 				.events(client, "/api/v1/uploads/events", latestFeedId(redis))
 				.replay();
@@ -197,9 +200,9 @@ class RedisOutageIntegrationTests {
 		return UUID.fromString((String) upload.get("id"));
 	}
 
-	private static String latestFeedId(DirectRedis redis) {
+	private String latestFeedId(DirectRedis redis) {
 		List<StreamMessage<String, String>> newest = redis.commands()
-			.xrevrange(StreamKeys.feed(TENANT), Range.create("-", "+"), Limit.from(1));
+			.xrevrange(this.keys.feed(TENANT), Range.create("-", "+"), Limit.from(1));
 		return newest.isEmpty() ? "0-0" : newest.get(0).getId();
 	}
 

@@ -57,6 +57,9 @@ class UploadEventsIntegrationTests {
 	};
 
 	@Autowired
+	StreamKeys keys;
+
+	@Autowired
 	WebTestClient http;
 
 	@Autowired
@@ -96,7 +99,7 @@ class UploadEventsIntegrationTests {
 		assertThat(dataOf(first)).containsEntry("status", "AWAITING_CONTENT");
 		List<ServerSentEvent<String>> streamed = withIds(all);
 		assertThat(streamed).extracting(ServerSentEvent::id)
-			.containsExactlyElementsOf(this.redis.entryIds(StreamKeys.upload(id)));
+			.containsExactlyElementsOf(this.redis.entryIds(this.keys.upload(id)));
 		assertThat(streamed).extracting(ServerSentEvent::event).first().isEqualTo("progress");
 		assertThat(dataOf(streamed.get(0))).containsEntry("type", "started").containsEntry("status", "PROCESSING");
 		List<ServerSentEvent<String>> batches = streamed.subList(1, streamed.size() - 1);
@@ -138,7 +141,7 @@ class UploadEventsIntegrationTests {
 		List<ServerSentEvent<String>> seen = withIds(
 				firstSubscriber.filter((event) -> event.id() != null).take(3).collectList().block(PATIENCE));
 		firstConnection.dispose();
-		await().atMost(PATIENCE).until(() -> this.redis.entryIds(StreamKeys.upload(id)).size() > seen.size());
+		await().atMost(PATIENCE).until(() -> this.redis.entryIds(this.keys.upload(id)).size() > seen.size());
 		String lastEventId = seen.get(seen.size() - 1).id();
 		Flux<ServerSentEvent<String>> resumed = events(id, lastEventId).replay().autoConnect(0);
 		Flux<ServerSentEvent<String>> resumedByQuery = EventStreams
@@ -155,7 +158,7 @@ class UploadEventsIntegrationTests {
 		assertThat(upload).containsEntry("status", "COMPLETED_WITH_ERRORS");
 		List<String> everyId = new ArrayList<>(ids(seen));
 		everyId.addAll(ids(rest));
-		assertThat(everyId).containsExactlyElementsOf(this.redis.entryIds(StreamKeys.upload(id)));
+		assertThat(everyId).containsExactlyElementsOf(this.redis.entryIds(this.keys.upload(id)));
 		assertThat(ids(restByQuery)).isEqualTo(ids(rest));
 		assertThat(rest).allSatisfy((event) -> assertThat(event.id()).isNotNull());
 		assertThat(rest.get(rest.size() - 1).event()).isEqualTo("completed");
@@ -212,7 +215,7 @@ class UploadEventsIntegrationTests {
 	void lateSubscriberGetsTheFinalStateFromPostgresWhenTheStreamExpired() {
 		UUID id = postCsv("expired.csv", Csv.standard().row("Meena Iyer," + phone() + ",,LN-7,1500,2024-11-15,,,"));
 		String someEventId = entriesOfFinished(id).get(0);
-		this.redis.commands().del(StreamKeys.upload(id));
+		this.redis.commands().del(this.keys.upload(id));
 
 		List<ServerSentEvent<String>> fresh = events(id, null).collectList().block(PATIENCE);
 		List<ServerSentEvent<String>> resumed = events(id, someEventId).collectList().block(PATIENCE);
@@ -302,7 +305,7 @@ class UploadEventsIntegrationTests {
 			.replay();
 		Disposable connection = feed.connect();
 		try {
-			await().atMost(PATIENCE).until(() -> this.reader.isReading(StreamKeys.feed(TENANT)));
+			await().atMost(PATIENCE).until(() -> this.reader.isReading(this.keys.feed(TENANT)));
 			UUID after = postCsv("after.csv", Csv.standard().row("New One," + phone() + ",,LN-5,100,2024-11-15,,,"));
 
 			List<ServerSentEvent<String>> events = feed.takeUntil(
@@ -330,7 +333,7 @@ class UploadEventsIntegrationTests {
 
 			await().during(Duration.ofMillis(2500))
 				.atMost(Duration.ofSeconds(5))
-				.until(() -> this.reader.isReading(StreamKeys.upload(id)) && readFailures() == failuresBefore);
+				.until(() -> this.reader.isReading(this.keys.upload(id)) && readFailures() == failuresBefore);
 		}
 		finally {
 			connection.dispose();
@@ -362,7 +365,7 @@ class UploadEventsIntegrationTests {
 			.collectList()
 			.block(PATIENCE);
 		assertThat(upload).containsEntry("status", "COMPLETED_WITH_ERRORS");
-		List<String> entries = this.redis.entryIds(StreamKeys.upload(id));
+		List<String> entries = this.redis.entryIds(this.keys.upload(id));
 		assertThat(received).hasSize(200).allSatisfy((events) -> {
 			assertThat(ids(withIds(events))).isEqualTo(entries);
 			assertThat(events.get(events.size() - 1).event()).isEqualTo("completed");
@@ -421,7 +424,7 @@ class UploadEventsIntegrationTests {
 
 	// The upload's answer may come before its terminal event is written.
 	private List<String> entriesOfFinished(UUID id) {
-		String key = StreamKeys.upload(id);
+		String key = this.keys.upload(id);
 		await().atMost(PATIENCE)
 			.until(() -> this.redis.commands()
 				.xrevrange(key, Range.create("-", "+"), Limit.from(1))
@@ -433,7 +436,7 @@ class UploadEventsIntegrationTests {
 	// The feed gets an event after the upload's own stream.
 	private boolean isInTheFeed(UUID id, String type) {
 		return this.redis.commands()
-			.xrevrange(StreamKeys.feed(TENANT), Range.create("-", "+"), Limit.from(100))
+			.xrevrange(this.keys.feed(TENANT), Range.create("-", "+"), Limit.from(100))
 			.stream()
 			.anyMatch((entry) -> id.toString().equals(entry.getBody().get("upload"))
 					&& type.equals(entry.getBody().get("type")));
@@ -441,7 +444,7 @@ class UploadEventsIntegrationTests {
 
 	private String latestFeedId() {
 		List<StreamMessage<String, String>> newest = this.redis.commands()
-			.xrevrange(StreamKeys.feed(TENANT), Range.create("-", "+"), Limit.from(1));
+			.xrevrange(this.keys.feed(TENANT), Range.create("-", "+"), Limit.from(1));
 		return newest.isEmpty() ? "0-0" : newest.get(0).getId();
 	}
 

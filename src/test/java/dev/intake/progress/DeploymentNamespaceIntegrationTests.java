@@ -1,0 +1,159 @@
+package dev.intake.progress;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.intake.IntakeApplication;
+import dev.intake.tenant.TenantId;
+import dev.intake.testing.Csv;
+import dev.intake.testing.DirectRedis;
+import dev.intake.testing.EventStreams;
+import dev.intake.testing.IntakeIntegrationTest;
+import dev.intake.testing.RunningPostgres;
+import dev.intake.testing.Services;
+import dev.intake.testing.TestTenant;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.StreamMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.ConnectableFlux;
+import reactor.core.publisher.Flux;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import static dev.intake.testing.EventStreams.dataOf;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two deployments of Intake (two databases) share one Redis and have a tenant of the same
+ * name: each sees only its own events, because each deployment's keys carry its own
+ * prefix, derived from the deployment's identity in its database.
+ */
+@IntakeIntegrationTest
+class DeploymentNamespaceIntegrationTests {
+
+	static final TenantId TENANT = TenantId.of(TestTenant.TEST.id());
+
+	static final Duration PATIENCE = Duration.ofSeconds(60);
+
+	static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
+	};
+
+	static ConfigurableApplicationContext otherDeployment;
+
+	@BeforeAll
+	static void startAnotherDeploymentOnItsOwnDatabase() {
+		RunningPostgres postgres = Services.postgres();
+		String database = "intake_other_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+		try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), postgres.username(),
+				postgres.password()); Statement statement = connection.createStatement()) {
+			statement.execute("CREATE DATABASE " + database);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+		RunningPostgres other = new RunningPostgres(postgres.host(), postgres.port(), database, postgres.username(),
+				postgres.password());
+		Map<String, Object> properties = Services.applicationProperties();
+		properties.put("spring.r2dbc.url", other.r2dbcUrl());
+		properties.put("spring.flyway.url", other.jdbcUrl());
+		String[] arguments = properties.entrySet()
+			.stream()
+			.map((property) -> "--" + property.getKey() + "=" + property.getValue())
+			.toArray(String[]::new);
+		otherDeployment = new SpringApplicationBuilder(IntakeApplication.class).properties("server.port=0")
+			.run(arguments);
+	}
+
+	@AfterAll
+	static void stopTheOtherDeployment() {
+		otherDeployment.close();
+	}
+
+	@Autowired
+	StreamKeys keys;
+
+	@Autowired
+	WebTestClient http;
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void twoDeploymentsWithTheSameTenantOnOneRedisSeeOnlyTheirOwnEvents() {
+		int otherPort = Integer.parseInt(otherDeployment.getEnvironment().getProperty("local.server.port"));
+		WebTestClient otherHttp = TestTenant.TEST.on(WebTestClient.bindToServer()
+			.baseUrl("http://127.0.0.1:" + otherPort)
+			.responseTimeout(PATIENCE)
+			.build());
+		StreamKeys otherKeys = otherDeployment.getBean(StreamKeys.class);
+		assertThat(otherKeys.prefix()).isNotEqualTo(this.keys.prefix());
+
+		ConnectableFlux<ServerSentEvent<String>> ourFeed = feedOf(EventStreams.client(this.port), this.keys);
+		ConnectableFlux<ServerSentEvent<String>> theirFeed = feedOf(EventStreams.client(otherPort), otherKeys);
+		ourFeed.connect();
+		theirFeed.connect();
+		String ours = upload(this.http, "ours.csv", "9812300001");
+		String theirs = upload(otherHttp, "theirs.csv", "9812300002");
+
+		List<String> weSaw = uploadIdsUntilTerminalOf(ourFeed, ours);
+		List<String> theySaw = uploadIdsUntilTerminalOf(theirFeed, theirs);
+
+		assertThat(weSaw).contains(ours).doesNotContain(theirs);
+		assertThat(theySaw).contains(theirs).doesNotContain(ours);
+		try (DirectRedis redis = DirectRedis.connect()) {
+			assertThat(redis.entryIds(this.keys.upload(UUID.fromString(ours)))).isNotEmpty();
+			assertThat(redis.entryIds(otherKeys.upload(UUID.fromString(theirs)))).isNotEmpty();
+			assertThat(redis.entryIds(this.keys.upload(UUID.fromString(theirs)))).isEmpty();
+		}
+	}
+
+	// From the feed's newest entry on, so that no event is missed while the stream opens.
+	private static ConnectableFlux<ServerSentEvent<String>> feedOf(WebClient client, StreamKeys keys) {
+		try (DirectRedis redis = DirectRedis.connect()) {
+			List<StreamMessage<String, String>> newest = redis.commands()
+				.xrevrange(keys.feed(TENANT), Range.create("-", "+"), Limit.from(1));
+			String after = newest.isEmpty() ? "0-0" : newest.get(0).getId();
+			return EventStreams.events(client, "/api/v1/uploads/events", after).replay();
+		}
+	}
+
+	private static List<String> uploadIdsUntilTerminalOf(Flux<ServerSentEvent<String>> feed, String uploadId) {
+		return feed.filter((event) -> event.id() != null)
+			.takeUntil((event) -> EventStreams.isTerminal(event) && uploadId.equals(dataOf(event).get("uploadId")))
+			.map((event) -> String.valueOf(dataOf(event).get("uploadId")))
+			.collectList()
+			.block(PATIENCE);
+	}
+
+	private static String upload(WebTestClient client, String filename, String phone) {
+		Map<String, Object> summary = client.post()
+			.uri("/api/v1/uploads?filename=" + filename)
+			.contentType(MediaType.parseMediaType("text/csv"))
+			.bodyValue(Csv.standard().row("Same Tenant," + phone + ",,LN-1,100,2024-11-15,,,").bytes())
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody(JSON)
+			.returnResult()
+			.getResponseBody();
+		return (String) summary.get("id");
+	}
+
+}
