@@ -44,6 +44,11 @@ class StreamKeys {
 		return this.prefix + "{upload:" + uploadId + "}:events";
 	}
 
+	/** A stream of its own that the health check appends to. */
+	String probe() {
+		return this.prefix + "{health}:probe";
+	}
+
 	String prefix() {
 		return this.prefix;
 	}
