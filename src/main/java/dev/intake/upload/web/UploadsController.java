@@ -89,7 +89,10 @@ class UploadsController {
 	@ApiProblem(status = 422, code = "missing-columns",
 			when = "the header lacks a required column (or "
 					+ "`duplicate-columns`, `malformed-csv`, `field-too-large`, `too-many-columns`)")
-	@ApiProblem(status = 503, code = "database-unavailable", when = "the database failed; the upload is FAILED")
+	@ApiProblem(status = 503, code = "database-unavailable",
+			when = "the database failed; the upload is FAILED "
+					+ "(or `server-busy`, with `Retry-After`: the instance's in-flight bytes stayed taken for "
+					+ "`intake.ingest.admission-timeout`)")
 	@ApiProblem(status = 400, code = "invalid-idempotency-key", when = "`Idempotency-Key` is malformed")
 	@ApiProblem(status = 409, code = "idempotency-key-in-use", when = "the first request with this key still runs")
 	@ApiProblem(status = 422, code = "idempotency-key-reused",
@@ -120,7 +123,10 @@ class UploadsController {
 	@ApiProblem(status = 422, code = "missing-columns",
 			when = "the header lacks a required column (or "
 					+ "`duplicate-columns`, `malformed-csv`, `field-too-large`, `too-many-columns`)")
-	@ApiProblem(status = 503, code = "database-unavailable", when = "the database failed; the upload is FAILED")
+	@ApiProblem(status = 503, code = "database-unavailable",
+			when = "the database failed; the upload is FAILED "
+					+ "(or `server-busy`, with `Retry-After`: the instance's in-flight bytes stayed taken for "
+					+ "`intake.ingest.admission-timeout`)")
 	@ApiProblem(status = 400, code = "invalid-idempotency-key", when = "`Idempotency-Key` is malformed")
 	@ApiProblem(status = 409, code = "idempotency-key-in-use", when = "the first request with this key still runs")
 	@ApiProblem(status = 422, code = "idempotency-key-reused",
@@ -166,7 +172,10 @@ class UploadsController {
 	@ApiProblem(status = 422, code = "missing-columns",
 			when = "the header lacks a required column (or "
 					+ "`duplicate-columns`, `malformed-csv`, `field-too-large`, `too-many-columns`)")
-	@ApiProblem(status = 503, code = "database-unavailable", when = "the database failed; the upload is FAILED")
+	@ApiProblem(status = 503, code = "database-unavailable",
+			when = "the database failed; the upload is FAILED "
+					+ "(or `server-busy`, with `Retry-After`: the instance's in-flight bytes stayed taken for "
+					+ "`intake.ingest.admission-timeout`)")
 	Mono<UploadSummary> contentMultipart(@PathVariable UUID id, @RequestBody Flux<PartEvent> parts,
 			@RequestHeader HttpHeaders headers) {
 		Long bytesExpected = lengthOf(headers);
@@ -186,7 +195,10 @@ class UploadsController {
 	@ApiProblem(status = 422, code = "missing-columns",
 			when = "the header lacks a required column (or "
 					+ "`duplicate-columns`, `malformed-csv`, `field-too-large`, `too-many-columns`)")
-	@ApiProblem(status = 503, code = "database-unavailable", when = "the database failed; the upload is FAILED")
+	@ApiProblem(status = 503, code = "database-unavailable",
+			when = "the database failed; the upload is FAILED "
+					+ "(or `server-busy`, with `Retry-After`: the instance's in-flight bytes stayed taken for "
+					+ "`intake.ingest.admission-timeout`)")
 	Mono<UploadSummary> contentCsv(@PathVariable UUID id, @RequestBody(required = false) Flux<DataBuffer> body,
 			@RequestHeader HttpHeaders headers) {
 		Long bytesExpected = lengthOf(headers);
