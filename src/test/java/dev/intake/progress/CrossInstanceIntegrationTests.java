@@ -5,13 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.intake.IntakeApplication;
 import dev.intake.tenant.TenantId;
+import dev.intake.testing.InProcessIntake;
 import dev.intake.testing.DirectRedis;
 import dev.intake.testing.EventStreams;
 import dev.intake.testing.GeneratedCsv;
 import dev.intake.testing.IntakeIntegrationTest;
-import dev.intake.testing.Services;
 import dev.intake.testing.TestTenant;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
@@ -24,7 +23,6 @@ import reactor.core.publisher.ConnectableFlux;
 import reactor.core.publisher.Flux;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
@@ -53,14 +51,7 @@ class CrossInstanceIntegrationTests {
 
 	@BeforeAll
 	static void startAnotherInstance() {
-		// As command line arguments, so that they win over application.yml.
-		String[] arguments = Services.applicationProperties()
-			.entrySet()
-			.stream()
-			.map((property) -> "--" + property.getKey() + "=" + property.getValue())
-			.toArray(String[]::new);
-		otherInstance = new SpringApplicationBuilder(IntakeApplication.class).properties("server.port=0")
-			.run(arguments);
+		otherInstance = InProcessIntake.start(Map.of());
 	}
 
 	@AfterAll
@@ -76,8 +67,7 @@ class CrossInstanceIntegrationTests {
 
 	@Test
 	void watchesOnAnotherInstanceEveryEventInOrder() {
-		WebClient other = EventStreams
-			.client(Integer.parseInt(otherInstance.getEnvironment().getProperty("local.server.port")));
+		WebClient other = EventStreams.client(InProcessIntake.portOf(otherInstance));
 		try (DirectRedis redis = DirectRedis.connect()) {
 			UUID id = create();
 			Flux<ServerSentEvent<String>> watching = EventStreams

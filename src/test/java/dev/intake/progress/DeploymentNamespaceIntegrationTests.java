@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.intake.IntakeApplication;
 import dev.intake.tenant.TenantId;
 import dev.intake.testing.Csv;
+import dev.intake.testing.InProcessIntake;
 import dev.intake.testing.DirectRedis;
 import dev.intake.testing.EventStreams;
 import dev.intake.testing.IntakeIntegrationTest;
@@ -28,7 +28,6 @@ import reactor.core.publisher.ConnectableFlux;
 import reactor.core.publisher.Flux;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
@@ -70,15 +69,8 @@ class DeploymentNamespaceIntegrationTests {
 		}
 		RunningPostgres other = new RunningPostgres(postgres.host(), postgres.port(), database, postgres.username(),
 				postgres.password());
-		Map<String, Object> properties = Services.applicationProperties();
-		properties.put("spring.r2dbc.url", other.r2dbcUrl());
-		properties.put("spring.flyway.url", other.jdbcUrl());
-		String[] arguments = properties.entrySet()
-			.stream()
-			.map((property) -> "--" + property.getKey() + "=" + property.getValue())
-			.toArray(String[]::new);
-		otherDeployment = new SpringApplicationBuilder(IntakeApplication.class).properties("server.port=0")
-			.run(arguments);
+		otherDeployment = InProcessIntake
+			.start(Map.of("spring.r2dbc.url", other.r2dbcUrl(), "spring.flyway.url", other.jdbcUrl()));
 	}
 
 	@AfterAll
@@ -97,7 +89,7 @@ class DeploymentNamespaceIntegrationTests {
 
 	@Test
 	void twoDeploymentsWithTheSameTenantOnOneRedisSeeOnlyTheirOwnEvents() {
-		int otherPort = Integer.parseInt(otherDeployment.getEnvironment().getProperty("local.server.port"));
+		int otherPort = InProcessIntake.portOf(otherDeployment);
 		WebTestClient otherHttp = TestTenant.TEST.on(WebTestClient.bindToServer()
 			.baseUrl("http://127.0.0.1:" + otherPort)
 			.responseTimeout(PATIENCE)

@@ -4,22 +4,18 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import dev.intake.IntakeApplication;
+import dev.intake.testing.InProcessIntake;
 import dev.intake.testing.GeneratedCsv;
 import dev.intake.testing.Invariants;
-import dev.intake.testing.Services;
 import dev.intake.testing.Sql;
 import dev.intake.testing.StreamingUpload;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -76,19 +72,12 @@ class GracefulShutdownIntegrationTests {
 	}
 
 	private static ConfigurableApplicationContext start(String shutdownTimeout) {
-		Map<String, Object> properties = new LinkedHashMap<>(Services.applicationProperties());
-		properties.put("server.port", "0");
-		properties.put("spring.lifecycle.timeout-per-shutdown-phase", shutdownTimeout);
-		properties.put("intake.ingest.batch-size", "500");
-		String[] arguments = properties.entrySet()
-			.stream()
-			.map((setting) -> "--" + setting.getKey() + "=" + setting.getValue())
-			.toArray(String[]::new);
-		return new SpringApplicationBuilder(IntakeApplication.class).run(arguments);
+		return InProcessIntake.start(Map.of("spring.lifecycle.timeout-per-shutdown-phase", shutdownTimeout,
+				"intake.ingest.batch-size", "500"));
 	}
 
 	private static int portOf(ConfigurableApplicationContext intake) {
-		return ((WebServerApplicationContext) intake).getWebServer().getPort();
+		return InProcessIntake.portOf(intake);
 	}
 
 	private static boolean refusesConnections(int port) {
