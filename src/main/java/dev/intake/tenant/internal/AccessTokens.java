@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -47,14 +48,22 @@ class AccessTokens implements EventAccess {
 	private final Clock clock;
 
 	@Autowired
+	AccessTokens(SecuritySettings settings, StoredTokenSecret stored) {
+		this(settings, Clock.systemUTC(), configuredOr(settings, stored::secret));
+	}
+
 	AccessTokens(SecuritySettings settings) {
 		this(settings, Clock.systemUTC());
 	}
 
 	AccessTokens(SecuritySettings settings, Clock clock) {
+		this(settings, clock, configuredOr(settings, AccessTokens::randomSecret));
+	}
+
+	private AccessTokens(SecuritySettings settings, Clock clock, byte[] secret) {
 		this.settings = settings;
 		this.clock = clock;
-		this.key = new SecretKeySpec(secretOf(settings), ALGORITHM);
+		this.key = new SecretKeySpec(secret, ALGORITHM);
 	}
 
 	@Override
@@ -129,12 +138,18 @@ class AccessTokens implements EventAccess {
 		}
 	}
 
-	private static byte[] secretOf(SecuritySettings settings) {
+	// A configured secret wins; otherwise the deployment's stored one (or, outside
+	// Spring, a
+	// random one of this process).
+	private static byte[] configuredOr(SecuritySettings settings, Supplier<byte[]> otherwise) {
 		if (settings.tokenSecret() != null && !settings.tokenSecret().isBlank()) {
 			return settings.tokenSecret().getBytes(StandardCharsets.UTF_8);
 		}
-		log.warn("Event-stream access tokens are signed with a random secret of this process, so they only work "
-				+ "on this instance; set a shared secret through INTAKE_SECURITY_TOKEN_SECRET in production");
+		return otherwise.get();
+	}
+
+	private static byte[] randomSecret() {
+		log.warn("Event-stream access tokens are signed with a random secret of this process");
 		byte[] random = new byte[32];
 		new SecureRandom().nextBytes(random);
 		return random;

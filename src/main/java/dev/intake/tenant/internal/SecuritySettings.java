@@ -11,8 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param apiKeys API keys from configuration, as {@code tenantA=keyA,tenantB=keyB}
  * ({@code INTAKE_API_KEYS}); keys can also be stored hashed in table {@code api_keys}
  * @param tokenSecret the secret that signs event-stream access tokens; {@code null} falls
- * back, with a warning, to a random secret of this process, so tokens then work only on
- * the instance that minted them
+ * back to the deployment's own secret, made once and kept in PostgreSQL
+ * ({@link StoredTokenSecret}), so tokens work on every instance without any setting
  * @param tokenTtl how long an access token is accepted after it is minted
  */
 @ConfigurationProperties("intake.security")
