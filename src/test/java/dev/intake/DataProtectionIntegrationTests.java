@@ -10,6 +10,7 @@ import dev.intake.ingest.FakeAadhaar;
 import dev.intake.testing.Csv;
 import dev.intake.testing.DirectRedis;
 import dev.intake.testing.IntakeIntegrationTest;
+import dev.intake.testing.TestTenant;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
 import org.junit.jupiter.api.Test;
@@ -87,7 +88,15 @@ class DataProtectionIntegrationTests {
 			everything.add(get("/api/v1/customers/" + phone + "/entries", MediaType.APPLICATION_JSON));
 		}
 		everything.add(events("/api/v1/uploads/events"));
-		everything.add(get("/actuator/prometheus", MediaType.ALL));
+		everything.add(new String(TestTenant.operator(this.http)
+			.get()
+			.uri("/actuator/prometheus")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.returnResult()
+			.getResponseBody(), StandardCharsets.UTF_8));
 		everything.addAll(redisStreams());
 		everything.addAll(databaseRows());
 

@@ -36,11 +36,11 @@ import tools.jackson.dataformat.csv.CsvSchema;
  * <p>
  * Emits the header as record 0, then one record per non-blank data row. A body that is
  * not UTF-8 text is refused by the {@link ContentSniffer} before parsing (stage
- * {@code header}). A malformed file (an unterminated quote, invalid UTF-8, a cell, record
- * or column count over its {@link Limits limit}) ends the flux with an
- * {@link IngestFailure} of stage {@code parse}; an error of the body itself with one of
- * stage {@code receive}. On cancel the input stream is closed, which cancels the body and
- * releases its buffered data.
+ * {@code header}); ill-formed UTF-8 anywhere by the {@link Utf8Check}. A malformed file
+ * (an unterminated quote, invalid UTF-8, a cell, record or column count over its
+ * {@link Limits limit}) ends the flux with an {@link IngestFailure} of stage
+ * {@code parse}; an error of the body itself with one of stage {@code receive}. On cancel
+ * the input stream is closed, which cancels the body and releases its buffered data.
  */
 @Component
 class CsvDecoder {
@@ -69,8 +69,9 @@ class CsvDecoder {
 
 	Flux<CsvRecord> decode(Flux<DataBuffer> body) {
 		return Flux
-			.using(() -> DataBufferUtils.subscriberInputStream(markReceiveErrors(ContentSniffer.checked(body)),
-					BODY_BUFFERS_IN_FLIGHT), this::records, CsvDecoder::closeQuietly)
+			.using(() -> DataBufferUtils.subscriberInputStream(
+					markReceiveErrors(Utf8Check.checked(ContentSniffer.checked(body))), BODY_BUFFERS_IN_FLIGHT),
+					this::records, CsvDecoder::closeQuietly)
 			.subscribeOn(this.scheduler);
 	}
 

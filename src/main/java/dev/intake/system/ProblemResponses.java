@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebInputException;
 
 /**
  * The one place where exceptions become RFC 9457 problem responses. Spring's own request
@@ -70,14 +71,43 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 	@Override
 	protected Mono<ResponseEntity<Object>> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
 			HttpStatusCode status, ServerWebExchange exchange) {
-		if (body instanceof ProblemDetail problem && !problem.getProperties().containsKey("code")) {
-			problem.setProperty("code", codeOf(status));
-			problem.setType(Problem.typeOf(codeOf(status)));
-		}
-		return super.handleExceptionInternal(ex, body, headers, status, exchange);
+		// Spring fills in the body of its own errors in super, so the code is added
+		// after.
+		return super.handleExceptionInternal(ex, body, headers, status, exchange).map((entity) -> {
+			if (entity.getBody() instanceof ProblemDetail problem && codeOf(problem) == null) {
+				String code = codeOf(ex, status);
+				problem.setProperty("code", code);
+				problem.setType(Problem.typeOf(code));
+			}
+			return entity;
+		});
 	}
 
-	private static String codeOf(HttpStatusCode status) {
+	private static Object codeOf(ProblemDetail problem) {
+		return (problem.getProperties() != null) ? problem.getProperties().get("code") : null;
+	}
+
+	/**
+	 * The stable code of one of Spring's own errors: its status as words
+	 * ({@code not-found}, {@code method-not-allowed}), but a body that cannot be read is
+	 * {@code malformed-request}, a parameter of the wrong type or missing is
+	 * {@code invalid-parameter}, and a part of the request over a size limit (a multipart
+	 * part's headers, say) is {@code too-large}, like {@link DataBufferLimitException}.
+	 */
+	private static String codeOf(Exception ex, HttpStatusCode status) {
+		if (ex instanceof ServerWebInputException) {
+			for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+				if (cause instanceof DecodingException) {
+					return "malformed-request";
+				}
+			}
+			if (status.value() == HttpStatus.BAD_REQUEST.value()) {
+				return "invalid-parameter";
+			}
+		}
+		if (status.value() == HttpStatus.CONTENT_TOO_LARGE.value()) {
+			return "too-large";
+		}
 		HttpStatus known = HttpStatus.resolve(status.value());
 		String name = (known != null) ? known.name() : "HTTP_" + status.value();
 		return name.toLowerCase(Locale.ROOT).replace('_', '-');

@@ -49,12 +49,15 @@ public class IdempotentUploads {
 
 	private final UploadProcessing processing;
 
+	private final AwaitingContent awaitingContent;
+
 	private final TransactionalOperator transactions;
 
 	private final Limits limits;
 
 	IdempotentUploads(IdempotencyKeys keys, Uploads uploads, UploadProcessing processing,
-			TransactionalOperator transactions, Limits limits) {
+			AwaitingContent awaitingContent, TransactionalOperator transactions, Limits limits) {
+		this.awaitingContent = awaitingContent;
 		this.keys = keys;
 		this.uploads = uploads;
 		this.processing = processing;
@@ -84,7 +87,7 @@ public class IdempotentUploads {
 	public Mono<UploadOutcome> create(TenantId tenant, IdempotencyKey key, String filename) {
 		byte[] digest = RequestDigest.ofCreate(filename);
 		KeyedCall call = new KeyedCall(tenant, key, RequestKind.CREATE, digest,
-				(id) -> this.uploads.createAwaitingContent(tenant, id, filename));
+				(id) -> this.awaitingContent.create(tenant, id, filename));
 		return claim(call, CLAIM_ATTEMPTS).flatMap((claim) -> claim.won() ? Mono.just(UploadOutcome.ran(claim.upload()))
 				: replayIfSame(claim, Mono.just(digest)));
 	}

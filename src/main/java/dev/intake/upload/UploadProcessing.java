@@ -97,11 +97,6 @@ public class UploadProcessing {
 		this.events = events;
 	}
 
-	/** Creates an upload of a tenant that waits for its content. */
-	public Mono<Upload> create(TenantId tenant, String filename) {
-		return this.uploads.createAwaitingContent(tenant, filename);
-	}
-
 	/**
 	 * Creates an upload of a tenant and processes its content now; errors with
 	 * {@link TooManyUploads}, before reading any content, when the tenant already has as

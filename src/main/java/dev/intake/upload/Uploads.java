@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import dev.intake.ingest.IngestEvent.BatchWritten;
 import dev.intake.ingest.IngestFailure;
@@ -54,21 +55,22 @@ public class Uploads {
 		this.transactions = transactions;
 	}
 
-	/** Creates an upload of a tenant that waits for its content. */
-	Mono<Upload> createAwaitingContent(TenantId tenant, String filename) {
-		return createAwaitingContent(tenant, UUID.randomUUID(), filename);
-	}
-
-	/** Creates an upload of a tenant, with a given id, that waits for its content. */
-	Mono<Upload> createAwaitingContent(TenantId tenant, UUID id, String filename) {
-		return this.db
-			.sql("INSERT INTO uploads (id, tenant_id, filename, status) VALUES (:id, :tenant, :filename, "
-					+ "'AWAITING_CONTENT')" + RETURNING)
-			.bind("id", id)
-			.bind("tenant", tenant.value())
-			.bind("filename", filename)
-			.map(Uploads::upload)
-			.one();
+	/**
+	 * Creates an upload of a tenant, with a given id, that waits for its content; errors
+	 * with {@link TooManyAwaitingUploads} when the tenant already has {@code maxAwaiting}
+	 * uploads waiting.
+	 */
+	Mono<Upload> createAwaitingContent(TenantId tenant, UUID id, String filename, int maxAwaiting) {
+		return whileUnderLimit(tenant, count(tenant, UploadStatus.AWAITING_CONTENT), maxAwaiting,
+				() -> new TooManyAwaitingUploads(maxAwaiting),
+				this.db
+					.sql("INSERT INTO uploads (id, tenant_id, filename, status) VALUES (:id, :tenant, :filename, "
+							+ "'AWAITING_CONTENT')" + RETURNING)
+					.bind("id", id)
+					.bind("tenant", tenant.value())
+					.bind("filename", filename)
+					.map(Uploads::upload)
+					.one());
 	}
 
 	/**
@@ -116,20 +118,25 @@ public class Uploads {
 	 * overtaken.
 	 */
 	private Mono<Upload> whileUnderLimit(TenantId tenant, int maxProcessing, Mono<Upload> change) {
+		return whileUnderLimit(tenant, count(tenant, UploadStatus.PROCESSING), maxProcessing,
+				() -> new TooManyUploads(maxProcessing), change);
+	}
+
+	private Mono<Upload> whileUnderLimit(TenantId tenant, Mono<Long> count, int max,
+			Supplier<? extends RuntimeException> tooMany, Mono<Upload> change) {
 		return this.db.sql("SELECT pg_advisory_xact_lock(hashtextextended('intake.uploads:' || :tenant, 0))")
 			.bind("tenant", tenant.value())
 			.then()
-			.then(processingCount(tenant))
-			.flatMap((processing) -> (processing < maxProcessing) ? change
-					: Mono.error(new TooManyUploads(maxProcessing)))
+			.then(count)
+			.flatMap((found) -> (found < max) ? change : Mono.error(tooMany.get()))
 			.as(this.transactions::transactional);
 	}
 
-	private Mono<Long> processingCount(TenantId tenant) {
-		return this.db
-			.sql("SELECT count(*) AS processing FROM uploads WHERE tenant_id = :tenant AND status = 'PROCESSING'")
+	private Mono<Long> count(TenantId tenant, UploadStatus status) {
+		return this.db.sql("SELECT count(*) AS found FROM uploads WHERE tenant_id = :tenant AND status = :status")
 			.bind("tenant", tenant.value())
-			.map((row) -> row.get("processing", Long.class))
+			.bind("status", status.name())
+			.map((row) -> row.get("found", Long.class))
 			.one();
 	}
 
@@ -173,7 +180,25 @@ public class Uploads {
 			.all();
 	}
 
-	/** An upload whose lease expired, and its tenant. */
+	/**
+	 * Takes the uploads that have been waiting for their content for longer than
+	 * {@code expiry}, oldest first, locking them for the transaction and skipping those
+	 * another one has locked.
+	 */
+	Flux<Expired> lockAwaitingSince(Duration expiry, int limit) {
+		return this.db.sql("""
+				SELECT id, tenant_id FROM uploads
+				WHERE status = 'AWAITING_CONTENT' AND created_at < now() - make_interval(secs => :expiry)
+				ORDER BY created_at
+				LIMIT :limit
+				FOR UPDATE SKIP LOCKED""")
+			.bind("expiry", seconds(expiry))
+			.bind("limit", limit)
+			.map((row) -> new Expired(row.get("id", UUID.class), new TenantId(row.get("tenant_id", String.class))))
+			.all();
+	}
+
+	/** An upload whose lease (or wait for content) expired, and its tenant. */
 	record Expired(UUID id, TenantId tenant) {
 
 	}

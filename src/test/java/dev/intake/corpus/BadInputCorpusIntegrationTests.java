@@ -139,6 +139,11 @@ class BadInputCorpusIntegrationTests {
 				.contentType(MediaType.parseMediaType("text/csv"))
 				.header(HttpHeaders.CONTENT_ENCODING, "gzip")
 				.bodyValue(CorpusBodies.bytes(input)));
+			case "encodings" -> exchange(this.http.post()
+				.uri("/api/v1/uploads")
+				.contentType(MediaType.parseMediaType("text/csv"))
+				.header(HttpHeaders.CONTENT_ENCODING, "identity", "gzip")
+				.bodyValue(CorpusBodies.bytes(input)));
 			case "multipart" -> multipart(fileOnly(input));
 			case "parts" -> multipart(parts(input));
 			case "stream" -> streamed(input);

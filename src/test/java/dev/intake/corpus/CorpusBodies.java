@@ -41,6 +41,11 @@ final class CorpusBodies {
 			// A record just under the record limit with six row errors, within the corpus
 			// body limit.
 			case "huge-rows" -> HugeCsv.rows(1).bytes();
+			// Past the bytes the content sniffer reads, where only the parser path sees
+			// them.
+			case "overlong-after-8kb" -> concat(rows(200), new byte[] { (byte) 0xC0, (byte) 0xAF, '\n' });
+			case "nul-after-8kb" -> concat(rows(200), text("Asha\u0000Rao,9811100999,,LN-NUL,1500,2024-11-15,,,\n"));
+			case "nul-in-long-header" -> text(Csv.HEADER + "," + "x".repeat(9000) + ",bad\u0000column\n" + ROW);
 			default -> throw new IllegalArgumentException("No generator " + corpusCase.source());
 		};
 	}
@@ -59,6 +64,21 @@ final class CorpusBodies {
 	private static Stream<byte[]> chunks(String first, String repeated, long total) {
 		byte[] chunk = repeated.getBytes(StandardCharsets.UTF_8);
 		return Stream.concat(Stream.of(text(first)), Stream.generate(() -> chunk).limit(total / chunk.length));
+	}
+
+	/** The header and distinct valid rows, some 10 KB for 200. */
+	private static byte[] rows(int count) {
+		StringBuilder csv = new StringBuilder(Csv.HEADER).append('\n');
+		for (int i = 0; i < count; i++) {
+			csv.append("Asha Rao,").append(9811100000L + i).append(",,LN-").append(i).append(",1500,2024-11-15,,,\n");
+		}
+		return text(csv.toString());
+	}
+
+	private static byte[] concat(byte[] first, byte[] second) {
+		byte[] both = java.util.Arrays.copyOf(first, first.length + second.length);
+		System.arraycopy(second, 0, both, first.length, second.length);
+		return both;
 	}
 
 	static String columns(int count) {

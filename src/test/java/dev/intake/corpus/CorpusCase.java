@@ -20,8 +20,9 @@ import tools.jackson.dataformat.csv.CsvSchema;
  * @param name the case's name
  * @param source a file of the corpus, or {@code gen:<name>} for a body made at test time
  * @param send how it is sent: {@code csv}, {@code multipart}, {@code stream} (chunked),
- * {@code gzip} (with {@code Content-Encoding}), {@code octet} (wrong media type),
- * {@code parts} (a multipart body of its own), {@code announce}, {@code drip} or
+ * {@code gzip} (with {@code Content-Encoding}), {@code encodings} (two
+ * {@code Content-Encoding} headers, {@code identity} first), {@code octet} (wrong media
+ * type), {@code parts} (a multipart body of its own), {@code announce}, {@code drip} or
  * {@code bigheaders} (raw socket)
  * @param filename the client's file name, with {@code \\uXXXX} escapes, or empty
  * @param status the expected HTTP status

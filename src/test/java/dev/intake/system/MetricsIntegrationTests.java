@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import dev.intake.testing.EventStreams;
 import dev.intake.testing.GeneratedCsv;
 import dev.intake.testing.IntakeIntegrationTest;
+import dev.intake.testing.TestTenant;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import reactor.core.publisher.Sinks;
@@ -107,7 +108,8 @@ class MetricsIntegrationTests {
 	}
 
 	private String scrape() {
-		return this.http.get()
+		return TestTenant.operator(this.http)
+			.get()
 			.uri("/actuator/prometheus")
 			.exchange()
 			.expectStatus()

@@ -7,12 +7,17 @@ import java.util.UUID;
 import dev.intake.testing.IntakeIntegrationTest;
 import dev.intake.testing.TestTenant;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Who gets in: every API call and every actuator endpoint but health needs a tenant's API
@@ -20,6 +25,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * 401 problem.
  */
 @IntakeIntegrationTest
+@ExtendWith(OutputCaptureExtension.class)
 class AuthenticationIntegrationTests {
 
 	@Autowired
@@ -149,7 +155,33 @@ class AuthenticationIntegrationTests {
 	}
 
 	@Test
-	void keepsHealthOpenAndMetricsClosed() {
+	void refusesAStoredKeyOfAnInvalidTenantIdWithoutAnInternalError(CapturedOutput output) throws Exception {
+		String key = "stored-" + UUID.randomUUID();
+		String tenant = "bad|tenant " + UUID.randomUUID().toString().substring(0, 8);
+		byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+		this.db.sql("INSERT INTO api_keys (key_hash, tenant_id, label) VALUES (:hash, :tenant, 'test')")
+			.bind("hash", hash)
+			.bind("tenant", tenant)
+			.then()
+			.block();
+
+		for (int i = 0; i < 3; i++) {
+			TestTenant.anonymous(this.http)
+				.get()
+				.uri("/api/v1/uploads")
+				.header(TestTenant.API_KEY_HEADER, key)
+				.exchange()
+				.expectStatus()
+				.isUnauthorized()
+				.expectBody()
+				.jsonPath("$.code")
+				.isEqualTo("invalid-credentials");
+		}
+		assertThat(output.getAll().split(java.util.regex.Pattern.quote(tenant), -1)).as("logged once").hasSize(2);
+	}
+
+	@Test
+	void keepsHealthOpenAndMetricsForOperatorsOnly() {
 		WebTestClient anonymous = TestTenant.anonymous(this.http);
 		anonymous.get().uri("/actuator/health").exchange().expectStatus().isOk();
 		anonymous.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
@@ -161,7 +193,19 @@ class AuthenticationIntegrationTests {
 			.isOk();
 		anonymous.get().uri("/actuator/prometheus").exchange().expectStatus().isUnauthorized();
 		anonymous.get().uri("/actuator/metrics").exchange().expectStatus().isUnauthorized();
-		this.http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk();
+		for (String metrics : new String[] { "/actuator/prometheus", "/actuator/metrics",
+				"/actuator/metrics/intake.uploads.active" }) {
+			this.http.get()
+				.uri(metrics)
+				.exchange()
+				.expectStatus()
+				.isForbidden()
+				.expectBody()
+				.jsonPath("$.code")
+				.isEqualTo("operator-key-required");
+			TestTenant.operator(this.http).get().uri(metrics).exchange().expectStatus().isOk();
+		}
+		TestTenant.operator(this.http).get().uri("/api/v1/uploads").exchange().expectStatus().isUnauthorized();
 	}
 
 }

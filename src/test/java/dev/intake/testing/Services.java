@@ -76,12 +76,14 @@ public final class Services {
 	/**
 	 * The application properties of a test instance, as {@link DevServices} sets them,
 	 * for instances started outside the test framework: the servers, the API keys of
-	 * every {@link TestTenant}, and a token secret shared by all test instances.
+	 * every {@link TestTenant} and the operator's, and a token secret shared by all test
+	 * instances.
 	 */
 	public static Map<String, Object> applicationProperties() {
 		Map<String, Object> properties = serverProperties();
 		properties.put("intake.security.api-keys", TestTenant.apiKeys());
 		properties.put("intake.security.token-secret", TestTenant.TOKEN_SECRET);
+		properties.put("intake.security.operator-keys", TestTenant.OPERATOR_KEY);
 		return properties;
 	}
 

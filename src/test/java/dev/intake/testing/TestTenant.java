@@ -16,9 +16,15 @@ public enum TestTenant {
 	OTHER("other", "other-key-8a1b2c3d4e5f60718293a4b5c6d7e8f9"),
 
 	/** A tenant of its own for tests that fill its concurrency limit. */
-	BUSY("busy", "busy-key-0f1e2d3c4b5a69788796a5b4c3d2e1f0");
+	BUSY("busy", "busy-key-0f1e2d3c4b5a69788796a5b4c3d2e1f0"),
+
+	/** A tenant of its own for tests that fill its uploads awaiting content. */
+	IDLE("idle", "idle-key-5d4c3b2a1f0e9d8c7b6a5f4e3d2c1b0a");
 
 	public static final String API_KEY_HEADER = "X-API-Key";
+
+	/** The operator key of every test instance: it opens the metrics endpoints. */
+	public static final String OPERATOR_KEY = "operator-key-6c3b1a9f0e2d47c8b5a4f3e2d1c0b9a8";
 
 	/** The secret that signs access tokens on every test instance. */
 	public static final String TOKEN_SECRET = "test-token-secret-5b2e9c71d4a84f06";
@@ -43,6 +49,11 @@ public enum TestTenant {
 	/** A copy of the client that sends this tenant's key instead. */
 	public WebTestClient on(WebTestClient client) {
 		return client.mutate().defaultHeaders((headers) -> headers.set(API_KEY_HEADER, this.key)).build();
+	}
+
+	/** A copy of the client that sends the operator key instead of a tenant's. */
+	public static WebTestClient operator(WebTestClient client) {
+		return client.mutate().defaultHeaders((headers) -> headers.set(API_KEY_HEADER, OPERATOR_KEY)).build();
 	}
 
 	/** A copy of the client that sends no key at all. */

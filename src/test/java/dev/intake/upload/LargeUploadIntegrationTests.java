@@ -55,7 +55,7 @@ class LargeUploadIntegrationTests {
 			.send(HttpRequest
 				.newBuilder(
 						URI.create("http://localhost:" + this.port + "/actuator/metrics/intake.upload.rows.per.second"))
-				.header(TestTenant.API_KEY_HEADER, TestTenant.TEST.key())
+				.header(TestTenant.API_KEY_HEADER, TestTenant.OPERATOR_KEY)
 				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(metric.statusCode()).isEqualTo(200);
 		assertThat(metric.body()).contains("\"COUNT\"");

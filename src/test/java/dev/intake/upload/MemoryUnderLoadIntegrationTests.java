@@ -112,8 +112,13 @@ class MemoryUnderLoadIntegrationTests {
 	}
 
 	private String get(ChildIntake child, String path) throws Exception {
+		return get(child, path, TestTenant.TEST.key());
+	}
+
+	// The metrics need the operator key, the API a tenant's.
+	private String get(ChildIntake child, String path, String key) throws Exception {
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + child.port() + path))
-			.header(TestTenant.API_KEY_HEADER, TestTenant.TEST.key())
+			.header(TestTenant.API_KEY_HEADER, key)
 			.timeout(Duration.ofMinutes(2))
 			.build();
 		HttpResponse<String> response = send(request);
@@ -131,7 +136,8 @@ class MemoryUnderLoadIntegrationTests {
 	}
 
 	private long metric(ChildIntake child, String name, String tag) throws Exception {
-		String body = get(child, "/actuator/metrics/" + name + ((tag != null) ? "?tag=" + tag : ""));
+		String body = get(child, "/actuator/metrics/" + name + ((tag != null) ? "?tag=" + tag : ""),
+				TestTenant.OPERATOR_KEY);
 		Matcher value = Pattern.compile("\"statistic\"\\s*:\\s*\"VALUE\"\\s*,\\s*\"value\"\\s*:\\s*([0-9.E+-]+)")
 			.matcher(body);
 		assertThat(value.find()).as(body).isTrue();

@@ -20,9 +20,10 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
 /**
  * Every request under {@code /api/**} and every actuator endpoint but health needs an API
  * key of a tenant ({@code Authorization: Bearer <key>} or {@code X-API-Key}); the event
- * streams also take an access token minted for them. The documentation, static files,
- * health and CSV templates are open. Nothing is kept between requests: no session, no
- * cookie, no CSRF token (no browser credentials are used).
+ * streams also take an access token minted for them. The metrics endpoints need an
+ * operator key instead, since they count every tenant's uploads. The documentation,
+ * static files, health and CSV templates are open. Nothing is kept between requests: no
+ * session, no cookie, no CSRF token (no browser credentials are used).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -33,6 +34,12 @@ class SecurityConfiguration {
 			"/swagger-ui.html", "/swagger-ui/**", "/webjars/**", "/actuator/health", "/actuator/health/**",
 			"/api/v1/templates/**" };
 
+	/**
+	 * The actuator endpoints but health (open): metrics and Prometheus count every
+	 * tenant's uploads, so they are for operators only.
+	 */
+	static final String[] METRICS = { "/actuator", "/actuator/**" };
+
 	@Bean
 	ConfiguredApiKeys configuredApiKeys(SecuritySettings settings) {
 		ConfiguredApiKeys keys = ConfiguredApiKeys.parse(settings.apiKeys());
@@ -41,9 +48,16 @@ class SecurityConfiguration {
 	}
 
 	@Bean
+	OperatorKeys operatorKeys(SecuritySettings settings) {
+		OperatorKeys keys = OperatorKeys.parse(settings.operatorKeys());
+		log.info("{} operator key(s) configured for the metrics endpoints", keys.size());
+		return keys;
+	}
+
+	@Bean
 	ReactiveAuthenticationManager tenantAuthenticationManager(ConfiguredApiKeys configured, StoredApiKeys stored,
-			AccessTokens tokens) {
-		return new TenantAuthenticationManager(configured, stored, tokens);
+			AccessTokens tokens, OperatorKeys operators) {
+		return new TenantAuthenticationManager(configured, stored, tokens, operators);
 	}
 
 	// Spring Security rethrows AuthenticationServiceException by default, which would end
@@ -78,6 +92,8 @@ class SecurityConfiguration {
 				.permitAll()
 				.pathMatchers(HttpMethod.GET, "/api/v1/uploads/events", "/api/v1/uploads/{id}/events")
 				.access(new EventStreamAuthorization())
+				.pathMatchers(METRICS)
+				.hasAuthority(OperatorAuthentication.OPERATOR)
 				.anyExchange()
 				.hasAuthority(TenantAuthentication.API_KEY))
 			.build();

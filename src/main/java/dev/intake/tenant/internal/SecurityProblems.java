@@ -56,6 +56,10 @@ final class SecurityProblems implements ServerAuthenticationEntryPoint, ServerAc
 	@Override
 	public Mono<Void> handle(ServerWebExchange exchange,
 			org.springframework.security.access.AccessDeniedException denied) {
+		if (exchange.getRequest().getPath().value().startsWith("/actuator/")) {
+			return write(exchange, HttpStatus.FORBIDDEN, "operator-key-required", "Operator key required",
+					"The metrics count every tenant's uploads: they need a key of intake.security.operator-keys", null);
+		}
 		return write(exchange, HttpStatus.UNAUTHORIZED, "invalid-credentials", "Invalid credentials",
 				"These credentials do not grant this request; an access token opens only the event stream "
 						+ "it was minted for",

@@ -14,9 +14,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * back to the deployment's own secret, made once and kept in PostgreSQL
  * ({@link StoredTokenSecret}), so tokens work on every instance without any setting
  * @param tokenTtl how long an access token is accepted after it is minted
+ * @param operatorKeys the keys of operators, comma-separated
+ * ({@code INTAKE_OPERATOR_KEYS}): only they read the instance-wide metrics
+ * ({@code /actuator/metrics}, {@code /actuator/prometheus}), which count every tenant's
+ * uploads; they open no tenant's data
  */
 @ConfigurationProperties("intake.security")
-record SecuritySettings(String apiKeys, String tokenSecret, @DefaultValue("5m") Duration tokenTtl) {
+record SecuritySettings(String apiKeys, String tokenSecret, @DefaultValue("5m") Duration tokenTtl,
+		String operatorKeys) {
 
 	SecuritySettings {
 		if (tokenTtl.isNegative() || tokenTtl.isZero()) {
@@ -27,7 +32,8 @@ record SecuritySettings(String apiKeys, String tokenSecret, @DefaultValue("5m") 
 	// The record's own toString would print the secrets.
 	@Override
 	public String toString() {
-		return "SecuritySettings[apiKeys=******, tokenSecret=******, tokenTtl=" + this.tokenTtl + "]";
+		return "SecuritySettings[apiKeys=******, tokenSecret=******, tokenTtl=" + this.tokenTtl
+				+ ", operatorKeys=******]";
 	}
 
 }

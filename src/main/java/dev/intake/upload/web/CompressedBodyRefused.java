@@ -1,5 +1,7 @@
 package dev.intake.upload.web;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 import dev.intake.system.Problem;
@@ -24,11 +26,23 @@ final class CompressedBodyRefused extends Problem {
 		closingConnection();
 	}
 
-	/** Refuses a request whose body is encoded in any way other than {@code identity}. */
+	/**
+	 * Refuses a request whose body is encoded in any way other than {@code identity}:
+	 * every {@code Content-Encoding} header and every coding listed in one counts, since
+	 * a server or proxy that applies all of them must not see a body Intake let through.
+	 */
 	static void check(HttpHeaders headers) {
-		String encoding = headers.getFirst(HttpHeaders.CONTENT_ENCODING);
-		if (encoding != null && !encoding.isBlank() && !"identity".equalsIgnoreCase(encoding.strip())) {
-			throw new CompressedBodyRefused(encoding.strip());
+		List<String> values = headers.get(HttpHeaders.CONTENT_ENCODING);
+		if (values == null) {
+			return;
+		}
+		List<String> codings = values.stream()
+			.flatMap((value) -> Arrays.stream(value.split(",")))
+			.map(String::strip)
+			.filter((coding) -> !coding.isEmpty())
+			.toList();
+		if (codings.stream().anyMatch((coding) -> !"identity".equalsIgnoreCase(coding))) {
+			throw new CompressedBodyRefused(String.join(", ", codings));
 		}
 	}
 

@@ -6,9 +6,11 @@ import java.util.UUID;
 import dev.intake.idempotency.IdempotencyKey;
 import dev.intake.system.ApiProblem;
 import dev.intake.system.Limits;
+import dev.intake.upload.AwaitingContent;
 import dev.intake.tenant.TenantId;
 import dev.intake.upload.BodyTooLarge;
 import dev.intake.upload.IdempotentUploads;
+import dev.intake.upload.TooManyAwaitingUploads;
 import dev.intake.upload.UploadFailed;
 import dev.intake.upload.UploadOutcome;
 import dev.intake.upload.UploadProcessing;
@@ -68,10 +70,14 @@ class UploadsController {
 
 	private final IdempotentUploads idempotentUploads;
 
+	private final AwaitingContent awaitingContent;
+
 	private final Limits limits;
 
-	UploadsController(UploadProcessing processing, IdempotentUploads idempotentUploads, Limits limits) {
+	UploadsController(UploadProcessing processing, IdempotentUploads idempotentUploads, AwaitingContent awaitingContent,
+			Limits limits) {
 		this.processing = processing;
+		this.awaitingContent = awaitingContent;
 		this.idempotentUploads = idempotentUploads;
 		this.limits = limits;
 	}
@@ -153,13 +159,15 @@ class UploadsController {
 	@ApiProblem(status = 409, code = "idempotency-key-in-use", when = "the first request with this key still runs")
 	@ApiProblem(status = 422, code = "idempotency-key-reused",
 			when = "this `Idempotency-Key` came with a different request")
+	@ApiProblem(status = 429, code = TooManyAwaitingUploads.CODE,
+			when = "the tenant has `intake.uploads.awaiting-content.max-per-tenant` uploads awaiting content")
 	Mono<ResponseEntity<UploadSummary>> create(@RequestBody NewUpload request,
 			@RequestHeader(name = IdempotencyKey.HEADER, required = false) String idempotencyKey) {
 		IdempotencyKey key = IdempotencyKey.ofHeader(idempotencyKey);
 		String filename = Filenames.sanitize(request.filename());
 		return RequestTenant.current()
 			.flatMap((tenant) -> (key != null) ? this.idempotentUploads.create(tenant, key, filename)
-					: this.processing.create(tenant, filename).map(UploadOutcome::ran))
+					: this.awaitingContent.create(tenant, filename).map(UploadOutcome::ran))
 			.map(UploadsController::created);
 	}
 

@@ -61,7 +61,7 @@ class AccessTokensUnitTests {
 
 	@Test
 	void rejectsTokensSignedWithAnotherSecretAndAnythingMalformed() {
-		AccessTokens other = new AccessTokens(new SecuritySettings(null, "another-secret", Duration.ofMinutes(5)),
+		AccessTokens other = new AccessTokens(new SecuritySettings(null, "another-secret", Duration.ofMinutes(5), null),
 				Clock.fixed(NOW, ZoneOffset.UTC));
 
 		assertThat(this.tokens.verify(other.forFeed(TENANT).accessToken())).isEmpty();
@@ -73,7 +73,7 @@ class AccessTokensUnitTests {
 	}
 
 	private static AccessTokens at(Instant now) {
-		return new AccessTokens(new SecuritySettings(null, "unit-test-secret", Duration.ofMinutes(5)),
+		return new AccessTokens(new SecuritySettings(null, "unit-test-secret", Duration.ofMinutes(5), null),
 				Clock.fixed(now, ZoneOffset.UTC));
 	}
 

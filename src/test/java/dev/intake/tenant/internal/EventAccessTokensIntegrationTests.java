@@ -115,10 +115,11 @@ class EventAccessTokensIntegrationTests {
 	void rejectsExpiredToken() {
 		UUID id = upload();
 		Clock sixMinutesAgo = Clock.fixed(Instant.now().minus(Duration.ofMinutes(6)), ZoneOffset.UTC);
-		AccessTokens past = new AccessTokens(new SecuritySettings(null, TestTenant.TOKEN_SECRET, Duration.ofMinutes(5)),
-				sixMinutesAgo);
+		AccessTokens past = new AccessTokens(
+				new SecuritySettings(null, TestTenant.TOKEN_SECRET, Duration.ofMinutes(5), null), sixMinutesAgo);
 		String expired = past.forUpload(TenantId.of(TestTenant.TEST.id()), id).accessToken();
-		AccessTokens now = new AccessTokens(new SecuritySettings(null, TestTenant.TOKEN_SECRET, Duration.ofMinutes(5)));
+		AccessTokens now = new AccessTokens(
+				new SecuritySettings(null, TestTenant.TOKEN_SECRET, Duration.ofMinutes(5), null));
 		String valid = now.forUpload(TenantId.of(TestTenant.TEST.id()), id).accessToken();
 
 		expectUnauthorized("/api/v1/uploads/" + id + "/events?access_token=" + expired);
@@ -131,7 +132,7 @@ class EventAccessTokensIntegrationTests {
 		String token = (String) mint("/api/v1/uploads/" + id + "/events/token").get("accessToken");
 		char last = token.charAt(token.length() - 1);
 		String tampered = token.substring(0, token.length() - 1) + ((last == 'A') ? 'B' : 'A');
-		String forged = new AccessTokens(new SecuritySettings(null, "another-secret", Duration.ofMinutes(5)))
+		String forged = new AccessTokens(new SecuritySettings(null, "another-secret", Duration.ofMinutes(5), null))
 			.forUpload(TenantId.of(TestTenant.TEST.id()), id)
 			.accessToken();
 

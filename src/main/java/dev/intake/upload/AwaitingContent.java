@@ -1,0 +1,128 @@
+package dev.intake.upload;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import dev.intake.ingest.IngestFailure;
+import dev.intake.progress.ProgressPublisher;
+import dev.intake.tenant.TenantId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/**
+ * The uploads created to wait for their content, bounded in number and in time: a tenant
+ * has at most {@code intake.uploads.awaiting-content.max-per-tenant} of them (one more is
+ * a {@link TooManyAwaitingUploads}), and at startup and every {@code sweep-interval}
+ * those older than {@code expiry} are failed through {@link UploadFailures} with stage
+ * {@code receive} and code {@code content-not-received}, and their terminal event
+ * published.
+ * <p>
+ * Each sweep is one transaction that takes the uploads with {@code FOR UPDATE SKIP
+ * LOCKED}, so instances sweeping at once never take the same upload, and content that
+ * starts arriving meanwhile waits for the sweep and then finds the upload failed. A sweep
+ * that fails is logged and tried again at the next tick. It never blocks a thread.
+ */
+@Component
+public class AwaitingContent implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(AwaitingContent.class);
+
+	static final String EXPIRED = "content-not-received";
+
+	private final Uploads uploads;
+
+	private final UploadFailures failures;
+
+	private final ProgressPublisher progress;
+
+	private final TransactionalOperator transactions;
+
+	private final AwaitingContentSettings settings;
+
+	private volatile Disposable sweeps;
+
+	AwaitingContent(Uploads uploads, UploadFailures failures, ProgressPublisher progress,
+			TransactionalOperator transactions, AwaitingContentSettings settings) {
+		this.uploads = uploads;
+		this.failures = failures;
+		this.progress = progress;
+		this.transactions = transactions;
+		this.settings = settings;
+	}
+
+	/**
+	 * Creates an upload of a tenant that waits for its content; errors with
+	 * {@link TooManyAwaitingUploads} when the tenant has as many waiting as it may.
+	 */
+	public Mono<Upload> create(TenantId tenant, String filename) {
+		return create(tenant, UUID.randomUUID(), filename);
+	}
+
+	/** The same, with a given id. */
+	Mono<Upload> create(TenantId tenant, UUID id, String filename) {
+		return this.uploads.createAwaitingContent(tenant, id, filename, this.settings.maxPerTenant());
+	}
+
+	/**
+	 * Fails the uploads that waited too long, up to one batch; emits them once committed.
+	 */
+	Flux<Upload> expire() {
+		return this.uploads.lockAwaitingSince(this.settings.expiry(), this.settings.sweepBatch())
+			.collectList()
+			.flatMap(this::failAll)
+			.as(this.transactions::transactional)
+			.flatMapIterable((failed) -> failed)
+			.doOnNext((failed) -> log.info("Upload {} failed: no content arrived within {}", failed.upload().id(),
+					this.settings.expiry()))
+			.doOnNext((failed) -> this.progress.publish(failed.tenant(), UploadRun.stateOf(failed.upload(), null)))
+			.map(FailedUpload::upload);
+	}
+
+	private Mono<List<FailedUpload>> failAll(List<Uploads.Expired> expired) {
+		IngestFailure failure = new IngestFailure(IngestFailure.Stage.RECEIVE, EXPIRED,
+				"No content arrived within " + this.settings.expiry() + " of creating the upload");
+		return Flux.fromIterable(expired)
+			.concatMap((upload) -> this.failures.fail(upload.id(), failure, 0)
+				.map((failed) -> new FailedUpload(upload.tenant(), failed)))
+			.collectList();
+	}
+
+	private record FailedUpload(TenantId tenant, Upload upload) {
+
+	}
+
+	@Override
+	public void start() {
+		Duration interval = this.settings.sweepInterval();
+		this.sweeps = Flux.interval(Duration.ZERO, interval)
+			.onBackpressureDrop()
+			.concatMap((tick) -> expire().onErrorResume((ex) -> {
+				log.warn("Expiring uploads awaiting content failed; trying again in {}: {}", interval, ex.toString());
+				return Flux.empty();
+			}), 1)
+			.subscribe();
+	}
+
+	@Override
+	public void stop() {
+		Disposable running = this.sweeps;
+		if (running != null) {
+			running.dispose();
+		}
+		this.sweeps = null;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.sweeps != null;
+	}
+
+}
