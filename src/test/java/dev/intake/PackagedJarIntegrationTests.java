@@ -54,7 +54,7 @@ class PackagedJarIntegrationTests {
 	 */
 	static final List<String> DEPLOYMENT_SETTINGS = List.of("SPRING_R2DBC_URL", "SPRING_R2DBC_USERNAME",
 			"SPRING_R2DBC_PASSWORD", "SPRING_FLYWAY_URL", "SPRING_DATA_REDIS_HOST", "SPRING_DATA_REDIS_PORT",
-			"INTAKE_API_KEYS", "INTAKE_INGEST_NATIONAL_ID_KEY", "INTAKE_SECURITY_TOKEN_SECRET");
+			"INTAKE_API_KEYS", "INTAKE_OPERATOR_KEYS", "INTAKE_INGEST_NATIONAL_ID_KEY", "INTAKE_SECURITY_TOKEN_SECRET");
 
 	private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
 
@@ -65,6 +65,8 @@ class PackagedJarIntegrationTests {
 	private static final int INVALID_EVERY = 100;
 
 	private final String apiKey = "packaged-" + UUID.randomUUID();
+
+	private final String operatorKey = "operator-" + UUID.randomUUID();
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -167,6 +169,22 @@ class PackagedJarIntegrationTests {
 
 	@Test
 	@Order(5)
+	void servesPrometheusMetricsToTheOperatorKeyOnly() throws Exception {
+		HttpResponse<String> asOperator = this.http.send(HttpRequest.newBuilder(uri("/actuator/prometheus"))
+			.timeout(Duration.ofSeconds(30))
+			.header("X-API-Key", this.operatorKey)
+			.GET()
+			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> asTenant = this.http.send(authorized("/actuator/prometheus").GET().build(),
+				HttpResponse.BodyHandlers.ofString());
+
+		assertThat(asOperator.statusCode()).isEqualTo(200);
+		assertThat(asOperator.body()).contains("intake_");
+		assertThat(asTenant.statusCode()).isEqualTo(403);
+	}
+
+	@Test
+	@Order(6)
 	void stopsGracefullyOnSigtermWithinTheShutdownTimeout() {
 		long pid = this.intake.pid();
 		List<ProcessHandle> children = this.intake.descendants();
@@ -196,6 +214,7 @@ class PackagedJarIntegrationTests {
 		environment.put("SPRING_DATA_REDIS_HOST", redis.host());
 		environment.put("SPRING_DATA_REDIS_PORT", Integer.toString(redis.port()));
 		environment.put("INTAKE_API_KEYS", "packaged=" + this.apiKey);
+		environment.put("INTAKE_OPERATOR_KEYS", this.operatorKey);
 		environment.put("INTAKE_INGEST_NATIONAL_ID_KEY", "packaged-national-id-key-" + UUID.randomUUID());
 		environment.put("INTAKE_SECURITY_TOKEN_SECRET", "packaged-token-secret-" + UUID.randomUUID());
 		assertThat(environment).containsOnlyKeys(DEPLOYMENT_SETTINGS);
