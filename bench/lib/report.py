@@ -9,10 +9,18 @@ COLUMNS = {
     "throughput": [
         ("run", "Run"), ("rows", "Rows"), ("file_mb", "File MB"),
         ("intake_s", "Intake s"), ("intake_rows_s", "Intake rows/s"), ("intake_mb_s", "Intake MB/s"),
-        ("copy_s", "\\copy s"), ("copy_rows", "\\copy rows"), ("copy_rows_s", "\\copy rows/s"),
-        ("rate_ratio", "Intake/\\copy rows/s"), ("time_ratio", "Intake/\\copy time"),
+        ("complete_s", "Completion s"),
+        ("copy_s", "\\copy indexed s"), ("copy_rows", "\\copy rows"), ("copy_rows_s", "\\copy indexed rows/s"),
+        ("rate_ratio", "Intake/\\copy-indexed rows/s"), ("time_ratio", "Intake/\\copy-indexed time"),
+        ("limit_copy_s", "Limit: \\copy unindexed s"), ("limit_index_s", "Limit: index build s"),
+        ("limit_rows_s", "Limit rows/s"), ("limit_ratio", "Intake/limit rows/s"),
         ("heap_mb", "Peak heap MB"), ("live_mb", "Peak live MB"), ("rss_mb", "Peak RSS MB"),
         ("load", "Load 1m"), ("status", "Status"),
+    ],
+    "growth": [
+        ("cycle", "Cycle"), ("history_rows", "History rows after"), ("intake_s", "Intake s"),
+        ("intake_rows_s", "Intake rows/s"), ("complete_s", "Completion s"), ("count_s", "Change counting s"),
+        ("lookup_p50_ms", "History lookup p50 ms"), ("lookup_p95_ms", "p95 ms"), ("load", "Load 1m"),
     ],
     "concurrency": [
         ("run", "Run"), ("single_s", "1 upload s"), ("single_rows_s", "1 upload rows/s"),
@@ -53,7 +61,7 @@ def main(mode, path):
         runs = list(csv.DictReader(results, delimiter="\t"))
     columns = COLUMNS[mode]
     print(table([heading for _, heading in columns], [[run[key] for key, _ in columns] for run in runs]))
-    if mode == "memory" or len(runs) < 2:
+    if mode in ("memory", "growth") or len(runs) < 2:
         return
     medians = []
     for key, heading in columns[1:]:

@@ -9,7 +9,6 @@ import java.util.UUID;
 import dev.intake.tenant.TenantId;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
@@ -65,20 +64,6 @@ public class CustomerEntries {
 			.bind("limit", limit)
 			.map(CustomerEntries::entry)
 			.all();
-	}
-
-	/**
-	 * Deletes every entry of an upload unless it completed (its entries are visible
-	 * then); emits how many.
-	 */
-	public Mono<Long> deleteUpload(UUID uploadId) {
-		return this.db.sql("""
-				DELETE FROM customers WHERE upload_id = :upload
-				AND NOT EXISTS (SELECT 1 FROM uploads u WHERE u.id = :upload
-				  AND u.status IN ('COMPLETED', 'COMPLETED_WITH_ERRORS'))""")
-			.bind("upload", uploadId)
-			.fetch()
-			.rowsUpdated();
 	}
 
 	private static CustomerHistoryEntry entry(Readable row) {

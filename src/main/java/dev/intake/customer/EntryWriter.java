@@ -9,8 +9,9 @@ import reactor.core.publisher.Mono;
  * Appends a batch of customer entries of one upload.
  * <p>
  * A batch is written all or nothing, in the caller's transaction: callers run it inside
- * one (a {@code TransactionalOperator}). An entry whose fingerprint was already written
- * (the same row twice in one file) is skipped and reported, never stored twice.
+ * one (a {@code TransactionalOperator}). Entries go to the upload's own table
+ * ({@link EntryTables}), which must exist; rows that repeat an earlier row of the file
+ * are stored too, and removed when the upload completes.
  */
 public interface EntryWriter {
 

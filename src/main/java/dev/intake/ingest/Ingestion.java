@@ -33,6 +33,9 @@ import org.springframework.stereotype.Service;
  * {@link IngestFailure} naming its stage; batches committed before it stay stored, for
  * the upload lifecycle to clean up. On cancel, the body is cancelled and the batch in
  * flight is abandoned.
+ * <p>
+ * Rows go to the upload's own table, created with the first batch; nothing is visible
+ * until the upload lifecycle publishes them ({@link IngestedRows#publish}).
  */
 @Service
 public class Ingestion {
@@ -130,9 +133,11 @@ public class Ingestion {
 	}
 
 	private Flux<IngestEvent> rows(UUID uploadId, RowValidator validator, Flux<CsvRecord> records) {
+		DuplicateFilter filter = new DuplicateFilter();
 		return Batches.of(records, this.settings.batchSize(), this.settings.batchBytes().toBytes())
 			.flatMapSequential((batch) -> validated(validator, batch), VALIDATING_BATCHES, 1)
-			.concatMap((batch) -> this.writer.write(uploadId, batch), 1)
+			.index()
+			.concatMap((batch) -> this.writer.write(uploadId, filter, batch.getT1() == 0, batch.getT2()), 1)
 			.scan(BatchWritten.NONE, BatchWritten::plus)
 			.skip(1)
 			.cast(IngestEvent.class);

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.intake.customer.CustomerEntry;
-import dev.intake.customer.EntriesWritten;
+import dev.intake.customer.EntryTables;
 import dev.intake.customer.EntryWriter;
 import dev.intake.ingest.IngestEvent.BatchWritten;
 import reactor.core.publisher.Mono;
@@ -15,12 +15,14 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * Commits one batch of validated rows: the accepted ones as customer entries, the
- * rejected ones (and rows that repeat an earlier row of the file) as row errors.
+ * Commits one batch of validated rows: the accepted ones as customer entries in the
+ * upload's own table, the rejected ones as row errors, and the accepted rows that may
+ * repeat an earlier row of the file (its {@link DuplicateFilter} tells) as candidates,
+ * checked at completion.
  * <p>
- * Emits the batch's counts once both writes are done. A database error becomes an
- * {@link IngestFailure} of stage {@code write}, and so does an upload that is no longer
- * processing (code {@code no-longer-processing}).
+ * Emits the batch's counts once the writes are committed. A database error becomes an
+ * {@link IngestFailure} of stage {@code write}; so does a missing table of the upload
+ * (code {@code no-longer-processing}: it was failed elsewhere, which drops its table).
  */
 @Component
 class RowBatchWriter {
@@ -29,21 +31,49 @@ class RowBatchWriter {
 
 	private final RowErrors rowErrors;
 
+	private final DuplicateCandidates candidates;
+
 	private final TransactionalOperator transactions;
 
 	private final DatabaseClient db;
 
-	RowBatchWriter(EntryWriter entries, RowErrors rowErrors, TransactionalOperator transactions, DatabaseClient db) {
+	private final EntryTables tables;
+
+	RowBatchWriter(EntryWriter entries, RowErrors rowErrors, DuplicateCandidates candidates,
+			TransactionalOperator transactions, DatabaseClient db, EntryTables tables) {
+		this.tables = tables;
 		this.entries = entries;
 		this.rowErrors = rowErrors;
+		this.candidates = candidates;
 		this.transactions = transactions;
 		this.db = db;
 	}
 
-	Mono<BatchWritten> write(UUID uploadId, List<ValidatedRow> batch) {
-		return asynchronousCommit().then(stillProcessing(uploadId))
-			.then(this.entries.write(uploadId, acceptedEntries(batch)))
-			.flatMap((written) -> writeRejected(uploadId, batch, written))
+	/**
+	 * Writes a batch; the first one of an upload also creates the upload's table, in the
+	 * same transaction.
+	 */
+	Mono<BatchWritten> write(UUID uploadId, DuplicateFilter filter, boolean first, List<ValidatedRow> batch) {
+		List<CustomerEntry> accepted = new ArrayList<>(batch.size());
+		List<AcceptedRow> mayRepeat = new ArrayList<>();
+		List<RejectedRow> rejected = new ArrayList<>();
+		for (ValidatedRow row : batch) {
+			if (row instanceof AcceptedRow acceptedRow) {
+				accepted.add(acceptedRow.entry());
+				if (filter.mayRepeat(acceptedRow.entry().fingerprint())) {
+					mayRepeat.add(acceptedRow);
+				}
+			}
+			else {
+				rejected.add((RejectedRow) row);
+			}
+		}
+		Mono<Void> table = first ? this.tables.create(uploadId) : Mono.empty();
+		return asynchronousCommit().then(table)
+			.then(this.entries.write(uploadId, accepted))
+			.flatMap((written) -> this.rowErrors.writeAll(uploadId, rejected)
+				.then(this.candidates.writeAll(uploadId, mayRepeat))
+				.thenReturn(new BatchWritten(batch.size(), written.written(), rejected.size())))
 			.as(this.transactions::transactional)
 			.onErrorMap(WriteFailures::isDatabaseError, WriteFailures::of);
 	}
@@ -56,58 +86,6 @@ class RowBatchWriter {
 	 */
 	private Mono<Void> asynchronousCommit() {
 		return this.db.sql("SET LOCAL synchronous_commit TO off").then();
-	}
-
-	/**
-	 * Fails the batch if the upload is not processing any more (recovery or shutdown
-	 * failed it meanwhile), so the pipeline stops instead of adding entries to a failed
-	 * upload. No row lock (the upload's progress is recorded while the next batch is
-	 * written): a batch that commits while the upload is failed leaves entries that the
-	 * pipeline removes when it stops on the next check.
-	 */
-	private Mono<Void> stillProcessing(UUID uploadId) {
-		return this.db.sql("SELECT id FROM uploads WHERE id = :id AND status = 'PROCESSING'")
-			.bind("id", uploadId)
-			.fetch()
-			.first()
-			.switchIfEmpty(Mono.error(() -> new IngestFailure(IngestFailure.Stage.WRITE, "no-longer-processing",
-					"The upload was failed elsewhere while its rows were being written")))
-			.then();
-	}
-
-	private Mono<BatchWritten> writeRejected(UUID uploadId, List<ValidatedRow> batch, EntriesWritten written) {
-		List<RejectedRow> rejected = rejectedRows(batch, written);
-		return this.rowErrors.writeAll(uploadId, rejected)
-			.thenReturn(new BatchWritten(batch.size(), written.written(), rejected.size()));
-	}
-
-	private static List<CustomerEntry> acceptedEntries(List<ValidatedRow> batch) {
-		List<CustomerEntry> accepted = new ArrayList<>(batch.size());
-		for (ValidatedRow row : batch) {
-			if (row instanceof AcceptedRow acceptedRow) {
-				accepted.add(acceptedRow.entry());
-			}
-		}
-		return accepted;
-	}
-
-	private static List<RejectedRow> rejectedRows(List<ValidatedRow> batch, EntriesWritten written) {
-		List<RejectedRow> rejected = new ArrayList<>();
-		for (ValidatedRow row : batch) {
-			if (row instanceof RejectedRow rejectedRow) {
-				rejected.add(rejectedRow);
-			}
-			else if (written.duplicateRows().contains(row.row())) {
-				rejected.add(duplicate(row));
-			}
-		}
-		return rejected;
-	}
-
-	private static RejectedRow duplicate(ValidatedRow row) {
-		RowError error = new RowError(row.row(), null, "duplicate-row",
-				"This row repeats an earlier row of the same file; only the first one is kept");
-		return new RejectedRow(row.row(), List.of(error), row.raw());
 	}
 
 }

@@ -10,6 +10,9 @@ import io.r2dbc.spi.R2dbcTransientException;
  */
 final class WriteFailures {
 
+	/** The upload's own table is gone: failing the upload dropped it. */
+	private static final String UNDEFINED_TABLE = "42P01";
+
 	private WriteFailures() {
 	}
 
@@ -18,6 +21,10 @@ final class WriteFailures {
 	}
 
 	static IngestFailure of(Throwable ex) {
+		if (ex instanceof R2dbcException db && UNDEFINED_TABLE.equals(db.getSqlState())) {
+			return new IngestFailure(IngestFailure.Stage.WRITE, "no-longer-processing",
+					"The upload was failed elsewhere while its rows were being written", ex);
+		}
 		return new IngestFailure(IngestFailure.Stage.WRITE, codeOf(ex), messageOf(ex), ex);
 	}
 

@@ -79,24 +79,16 @@ public class AwaitingContent implements SmartLifecycle {
 			.collectList()
 			.flatMap(this::failAll)
 			.as(this.transactions::transactional)
-			.flatMapIterable((failed) -> failed)
-			.doOnNext((failed) -> log.info("Upload {} failed: no content arrived within {}", failed.upload().id(),
-					this.settings.expiry()))
-			.doOnNext((failed) -> this.progress.publish(failed.tenant(), UploadRun.stateOf(failed.upload(), null)))
-			.map(FailedUpload::upload);
+			.flatMapIterable((failed) -> failed);
 	}
 
-	private Mono<List<FailedUpload>> failAll(List<Uploads.Expired> expired) {
+	// UploadFailures logs each failure and publishes its terminal event.
+	private Mono<List<Upload>> failAll(List<Uploads.Expired> expired) {
 		IngestFailure failure = new IngestFailure(IngestFailure.Stage.RECEIVE, EXPIRED,
 				"No content arrived within " + this.settings.expiry() + " of creating the upload");
 		return Flux.fromIterable(expired)
-			.concatMap((upload) -> this.failures.fail(upload.id(), failure, 0)
-				.map((failed) -> new FailedUpload(upload.tenant(), failed)))
+			.concatMap((upload) -> this.failures.fail(upload.tenant(), upload.id(), failure, 0, null))
 			.collectList();
-	}
-
-	private record FailedUpload(TenantId tenant, Upload upload) {
-
 	}
 
 	@Override

@@ -1,10 +1,10 @@
 package dev.intake.upload;
 
 import java.time.Duration;
-import java.util.List;
+import java.util.UUID;
 
 import dev.intake.ingest.IngestFailure;
-import dev.intake.progress.ProgressPublisher;
+import dev.intake.ingest.IngestedRows;
 import dev.intake.tenant.TenantId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,13 +21,15 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * fails the uploads stuck in {@code PROCESSING} whose heartbeat is older than
  * {@code intake.recovery.lease-expiry} (their instance crashed or lost the database),
  * with stage {@code recovery} and code {@code lease-expired}, removes their entries (row
- * errors stay, for the record) and publishes their terminal event.
+ * errors stay, for the record) and publishes their terminal event. It also drops the rows
+ * left of uploads that ended without dropping them (the database went away meanwhile).
  * <p>
- * Each sweep is one transaction that takes the uploads with
- * {@code FOR UPDATE SKIP LOCKED}, so instances sweeping at once never take the same
- * upload and never wait for each other. Uploads this instance processes itself are never
- * taken, and a live instance renews its leases long before they expire. A sweep that
- * fails is logged and tried again at the next tick. It never blocks a thread.
+ * Each sweep finds the uploads with {@code FOR UPDATE SKIP LOCKED} (so it skips one that
+ * is completing right now), then fails each one whose lease is still expired through
+ * {@link UploadFailures}, so instances sweeping at once fail an upload only once. Uploads
+ * this instance processes itself are never taken, and a live instance renews its leases
+ * long before they expire. A sweep that fails is logged and tried again at the next tick.
+ * It never blocks a thread.
  */
 @Component
 class ExpiredLeases implements SmartLifecycle {
@@ -40,47 +42,37 @@ class ExpiredLeases implements SmartLifecycle {
 
 	private final InFlightUploads inFlight;
 
-	private final ProgressPublisher progress;
-
 	private final TransactionalOperator transactions;
 
 	private final RecoverySettings settings;
 
+	private final IngestedRows rows;
+
 	private volatile Disposable sweeps;
 
-	ExpiredLeases(Uploads uploads, UploadFailures failures, InFlightUploads inFlight, ProgressPublisher progress,
-			TransactionalOperator transactions, RecoverySettings settings) {
+	ExpiredLeases(Uploads uploads, UploadFailures failures, InFlightUploads inFlight,
+			TransactionalOperator transactions, RecoverySettings settings, IngestedRows rows) {
+		this.rows = rows;
 		this.uploads = uploads;
 		this.failures = failures;
 		this.inFlight = inFlight;
-		this.progress = progress;
 		this.transactions = transactions;
 		this.settings = settings;
 	}
 
 	/**
-	 * Fails every upload whose lease expired, up to one batch; emits them once committed.
+	 * Fails every upload whose lease expired, up to one batch; emits those it failed.
+	 * Each is failed by {@link UploadFailures} only if its lease is still expired then,
+	 * so a sweep racing a late heartbeat or another instance's sweep fails it at most
+	 * once.
 	 */
 	Flux<Upload> sweep() {
 		return this.uploads.lockExpired(this.settings.leaseExpiry(), this.inFlight.ids(), this.settings.sweepBatch())
 			.collectList()
-			.flatMap(this::failAll)
 			.as(this.transactions::transactional)
-			.flatMapIterable((failed) -> failed)
-			.doOnNext((failed) -> log.warn("Upload {} failed by recovery: its lease expired", failed.upload().id()))
-			.doOnNext((failed) -> this.progress.publish(failed.tenant(), UploadRun.stateOf(failed.upload(), null)))
-			.map(FailedUpload::upload);
-	}
-
-	private Mono<List<FailedUpload>> failAll(List<Uploads.Expired> expired) {
-		return Flux.fromIterable(expired)
-			.concatMap((upload) -> this.failures.fail(upload.id(), leaseExpired(), 0)
-				.map((failed) -> new FailedUpload(upload.tenant(), failed)))
-			.collectList();
-	}
-
-	private record FailedUpload(TenantId tenant, Upload upload) {
-
+			.flatMapIterable((expired) -> expired)
+			.concatMap((upload) -> this.failures.failExpired(upload.tenant(), upload.id(), leaseExpired(),
+					this.settings.leaseExpiry()));
 	}
 
 	private static IngestFailure leaseExpired() {
@@ -88,15 +80,24 @@ class ExpiredLeases implements SmartLifecycle {
 				"The instance processing the upload stopped before it was complete");
 	}
 
+	/** Drops the rows of uploads that ended but kept them; emits those uploads. */
+	Flux<UUID> dropLeftovers() {
+		return this.rows.unpublished()
+			.collectList()
+			.filter((ids) -> !ids.isEmpty())
+			.flatMapMany(this.uploads::notProcessing)
+			.concatMap((id) -> this.rows.discard(id).thenReturn(id));
+	}
+
 	@Override
 	public void start() {
 		this.sweeps = Flux.interval(Duration.ZERO, this.settings.sweepInterval())
 			.onBackpressureDrop()
-			.concatMap((tick) -> sweep().onErrorResume(this::sweepFailed), 1)
+			.concatMap((tick) -> sweep().thenMany(dropLeftovers()).onErrorResume(this::sweepFailed), 1)
 			.subscribe();
 	}
 
-	private Flux<Upload> sweepFailed(Throwable ex) {
+	private <T> Flux<T> sweepFailed(Throwable ex) {
 		log.warn("Recovery sweep failed; trying again in {}: {}", this.settings.sweepInterval(), ex.toString());
 		return Flux.empty();
 	}

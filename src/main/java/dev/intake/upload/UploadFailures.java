@@ -1,42 +1,85 @@
 package dev.intake.upload;
 
+import java.time.Duration;
 import java.util.UUID;
 
-import dev.intake.customer.CustomerEntries;
 import dev.intake.ingest.IngestFailure;
+import dev.intake.ingest.IngestedRows;
+import dev.intake.progress.ProgressPublisher;
+import dev.intake.tenant.TenantId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * Fails an upload and removes its entries in one transaction, so a failed upload never
- * keeps entries behind.
+ * The one place that fails an upload, for processing, the recovery sweeper and shutdown
+ * alike: stores {@code FAILED} with the stage, code and message, logs it, publishes the
+ * terminal event, then drops the upload's rows.
+ * <p>
+ * The status is committed first, so that a request is answered with it even while the
+ * drop waits for a batch still being written; dropping the upload's table costs the same
+ * for any number of rows. Rows of a failed upload were never visible, and a table that
+ * could not be dropped is dropped by the recovery sweeper. An upload that was final
+ * already is left as it was (any rows it got after it was failed elsewhere are dropped,
+ * never those of a completed one), and nothing is logged or published for it.
  */
 @Component
 class UploadFailures {
 
+	private static final Logger log = LoggerFactory.getLogger(UploadFailures.class);
+
 	private final Uploads uploads;
 
-	private final CustomerEntries entries;
+	private final IngestedRows rows;
 
-	private final TransactionalOperator transactions;
+	private final ProgressPublisher progress;
 
-	UploadFailures(Uploads uploads, CustomerEntries entries, TransactionalOperator transactions) {
+	UploadFailures(Uploads uploads, IngestedRows rows, ProgressPublisher progress) {
 		this.uploads = uploads;
-		this.entries = entries;
-		this.transactions = transactions;
+		this.rows = rows;
+		this.progress = progress;
 	}
 
 	/**
-	 * Emits the failed upload, or nothing if it was final already (then any entries it
-	 * got after it was failed elsewhere are removed too, never those of a completed one).
+	 * Fails an upload that is not final yet; emits it, or nothing if it was final
+	 * already.
+	 * @param bytesExpected the body's announced length, for the event, or {@code null}
 	 */
-	Mono<Upload> fail(UUID id, IngestFailure failure, long bytesReceived) {
-		return this.uploads.fail(id, failure, bytesReceived)
-			.flatMap((upload) -> this.entries.deleteUpload(id).thenReturn(upload))
-			.switchIfEmpty(Mono.defer(() -> this.entries.deleteUpload(id).then(Mono.empty())))
-			.as(this.transactions::transactional);
+	Mono<Upload> fail(TenantId tenant, UUID id, IngestFailure failure, long bytesReceived, Long bytesExpected) {
+		return failed(tenant, id, failure, bytesExpected, this.uploads.fail(id, failure, bytesReceived));
+	}
+
+	/**
+	 * Fails a processing upload only if its lease is still expired (a late heartbeat
+	 * keeps it alive); emits it, or nothing if it was not failed.
+	 */
+	Mono<Upload> failExpired(TenantId tenant, UUID id, IngestFailure failure, Duration lease) {
+		return failed(tenant, id, failure, null, this.uploads.failExpired(id, failure, lease));
+	}
+
+	private Mono<Upload> failed(TenantId tenant, UUID id, IngestFailure failure, Long bytesExpected,
+			Mono<Upload> stored) {
+		return stored.doOnNext((upload) -> announce(tenant, upload, failure, bytesExpected))
+			.flatMap((upload) -> dropRows(id).thenReturn(upload))
+			.switchIfEmpty(Mono.defer(() -> dropRows(id).then(Mono.empty())));
+	}
+
+	private void announce(TenantId tenant, Upload upload, IngestFailure failure, Long bytesExpected) {
+		log.atInfo()
+			.addKeyValue(UploadProcessing.UPLOAD_ID, upload.id())
+			.log("Upload {} failed at stage {}: {}", upload.id(), failure.stage().label(), failure.code());
+		this.progress.publish(tenant, UploadRun.stateOf(upload, bytesExpected));
+	}
+
+	private Mono<Void> dropRows(UUID id) {
+		return this.rows.discard(id)
+			.doOnError((ex) -> log.atWarn()
+				.addKeyValue(UploadProcessing.UPLOAD_ID, id)
+				.log("The rows of failed upload {} could not be dropped yet; recovery drops them: {}", id,
+						ex.toString()))
+			.onErrorComplete();
 	}
 
 }

@@ -79,9 +79,13 @@ public class UploadProcessing {
 
 	private final UploadMetrics metrics;
 
+	private final UploadCompletion completion;
+
 	UploadProcessing(Uploads uploads, Ingestion ingestion, UploadFailures failures, InFlightUploads inFlight,
 			RecoverySettings recovery, ProgressPublisher progress, Limits limits, UploadLimits uploadLimits,
-			MeterRegistry meters, ApplicationEventPublisher events, UploadMetrics metrics) {
+			MeterRegistry meters, ApplicationEventPublisher events, UploadMetrics metrics,
+			UploadCompletion completion) {
+		this.completion = completion;
 		this.metrics = metrics;
 		this.uploads = uploads;
 		this.ingestion = ingestion;
@@ -195,7 +199,7 @@ public class UploadProcessing {
 	}
 
 	private Mono<Upload> complete(UploadRun run) {
-		return this.uploads.complete(run.upload().id(), run.bytesReceived())
+		return this.completion.complete(run.upload().id(), run.bytesReceived())
 			.switchIfEmpty(Mono.defer(() -> noLongerProcessing(run)))
 			.onErrorMap((ex) -> !(ex instanceof IngestFailure),
 					(ex) -> new IngestFailure(IngestFailure.Stage.FINALIZE, "finalize-failed",
@@ -237,19 +241,15 @@ public class UploadProcessing {
 	}
 
 	/**
-	 * Stores {@code FAILED} and removes the entries, retrying while the database is away
-	 * for up to {@code intake.recovery.fail-timeout}; then the lease is released, so the
-	 * recovery sweeper fails the upload if this could not.
+	 * Fails the upload through {@link UploadFailures}, retrying while the database is
+	 * away for up to {@code intake.recovery.fail-timeout}; then the lease is released, so
+	 * the recovery sweeper fails the upload if this could not.
 	 */
 	private Mono<Void> fail(UploadRun run, IngestFailure failure) {
 		UUID id = run.upload().id();
-		return this.failures.fail(id, failure, run.bytesReceived())
+		return this.failures.fail(run.tenant(), id, failure, run.bytesReceived(), run.bytesExpected())
 			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(100)).maxBackoff(Duration.ofSeconds(2)))
 			.timeout(this.recovery.failTimeout())
-			.doOnNext((upload) -> log.atInfo()
-				.addKeyValue(UPLOAD_ID, id)
-				.log("Upload {} failed at stage {}: {}", id, failure.stage().label(), failure.code()))
-			.doOnNext((upload) -> this.progress.publish(run.tenant(), run.finished(upload)))
 			.doOnError((ex) -> log.atWarn()
 				.addKeyValue(UPLOAD_ID, id)
 				.setCause(ex)

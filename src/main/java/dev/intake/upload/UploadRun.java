@@ -38,6 +38,11 @@ final class UploadRun {
 		return this.upload;
 	}
 
+	/** The body's announced length, or {@code null}. */
+	Long bytesExpected() {
+		return this.bytesExpected;
+	}
+
 	/** Counts bytes received; returns the total so far. */
 	long received(long bytes) {
 		return this.bytesReceived.addAndGet(bytes);

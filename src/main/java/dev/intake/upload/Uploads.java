@@ -173,10 +173,20 @@ public class Uploads {
 				ORDER BY lease_expires_at NULLS FIRST
 				LIMIT :limit
 				FOR UPDATE SKIP LOCKED""")
-			.bind("unleased", seconds(UNLEASED_GRACE.compareTo(lease) > 0 ? UNLEASED_GRACE : lease))
+			.bind("unleased", seconds(unleasedGrace(lease)))
 			.bind("held", held.toArray(UUID[]::new))
 			.bind("limit", limit)
 			.map((row) -> new Expired(row.get("id", UUID.class), new TenantId(row.get("tenant_id", String.class))))
+			.all();
+	}
+
+	/** Emits those of the given uploads that are not processing, or do not exist. */
+	Flux<UUID> notProcessing(Collection<UUID> ids) {
+		return this.db.sql("""
+				SELECT x.id FROM unnest(:ids::uuid[]) AS x(id) LEFT JOIN uploads u ON u.id = x.id
+				WHERE u.id IS NULL OR u.status <> 'PROCESSING'""")
+			.bind("ids", ids.toArray(UUID[]::new))
+			.map((row) -> row.get("id", UUID.class))
 			.all();
 	}
 
@@ -271,14 +281,36 @@ public class Uploads {
 			.then();
 	}
 
-	/** Completes a processing upload; empty if it was no longer processing. */
-	Mono<Upload> complete(UUID id, long bytesReceived) {
+	/**
+	 * Locks a processing upload's row until the end of the current transaction, so that
+	 * neither recovery nor shutdown fails it while it completes; empty if it is no longer
+	 * processing.
+	 */
+	Mono<UUID> lockProcessing(UUID id) {
+		return this.db.sql("SELECT id FROM uploads WHERE id = :id AND status = 'PROCESSING' FOR UPDATE")
+			.bind("id", id)
+			.map((row) -> row.get("id", UUID.class))
+			.one();
+	}
+
+	/**
+	 * Completes a processing upload, counting {@code repeats} of its stored rows as
+	 * rejected instead (they repeated an earlier row); empty if it was no longer
+	 * processing.
+	 */
+	Mono<Upload> complete(UUID id, long bytesReceived, long repeats) {
 		return this.db.sql("""
 				UPDATE uploads
-				SET status = CASE WHEN rows_failed > 0 THEN 'COMPLETED_WITH_ERRORS' ELSE 'COMPLETED' END,
+				SET status = CASE WHEN rows_failed + :repeats > 0 THEN 'COMPLETED_WITH_ERRORS' ELSE 'COMPLETED' END,
+				  rows_succeeded = rows_succeeded - :repeats, rows_failed = rows_failed + :repeats,
 				  bytes_received = :bytes, finished_at = now()
 				WHERE id = :id AND status = 'PROCESSING'
-				""" + RETURNING).bind("id", id).bind("bytes", bytesReceived).map(Uploads::upload).one();
+				""" + RETURNING)
+			.bind("id", id)
+			.bind("bytes", bytesReceived)
+			.bind("repeats", repeats)
+			.map(Uploads::upload)
+			.one();
 	}
 
 	/** Fails an upload that is not final yet; empty if it already was. */
@@ -296,6 +328,31 @@ public class Uploads {
 			.bind("bytes", bytesReceived)
 			.map(Uploads::upload)
 			.one();
+	}
+
+	/**
+	 * Fails a processing upload whose lease expired, as {@link #lockExpired} found it,
+	 * unless a heartbeat renewed the lease since; empty if it was not failed.
+	 */
+	Mono<Upload> failExpired(UUID id, IngestFailure failure, Duration lease) {
+		return this.db.sql("""
+				UPDATE uploads
+				SET status = 'FAILED', error_stage = :stage, error_code = :code, error_message = :message,
+				  finished_at = now()
+				WHERE id = :id AND status = 'PROCESSING'
+				  AND COALESCE(lease_expires_at, started_at + make_interval(secs => :unleased)) < now()
+				""" + RETURNING)
+			.bind("id", id)
+			.bind("stage", failure.stage().label())
+			.bind("code", failure.code())
+			.bind("message", failure.getMessage())
+			.bind("unleased", seconds(unleasedGrace(lease)))
+			.map(Uploads::upload)
+			.one();
+	}
+
+	private static Duration unleasedGrace(Duration lease) {
+		return UNLEASED_GRACE.compareTo(lease) > 0 ? UNLEASED_GRACE : lease;
 	}
 
 	private static Upload upload(Readable row) {

@@ -110,10 +110,10 @@ class IngestionAdmissionUnitTests {
 	}
 
 	private static RowBatchWriter writer(Runnable check) {
-		return new RowBatchWriter(null, null, null, null) {
+		return new RowBatchWriter(null, null, null, null, null, null) {
 
 			@Override
-			Mono<BatchWritten> write(UUID uploadId, List<ValidatedRow> batch) {
+			Mono<BatchWritten> write(UUID uploadId, DuplicateFilter filter, boolean first, List<ValidatedRow> batch) {
 				return Mono.fromCallable(() -> {
 					check.run();
 					return new BatchWritten(batch.size(), batch.size(), 0);

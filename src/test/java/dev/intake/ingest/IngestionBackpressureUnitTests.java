@@ -89,12 +89,12 @@ class IngestionBackpressureUnitTests {
 		private final Duration delay;
 
 		SlowWriter(Duration delay) {
-			super(null, null, null, null);
+			super(null, null, null, null, null, null);
 			this.delay = delay;
 		}
 
 		@Override
-		Mono<BatchWritten> write(UUID uploadId, List<ValidatedRow> batch) {
+		Mono<BatchWritten> write(UUID uploadId, DuplicateFilter filter, boolean first, List<ValidatedRow> batch) {
 			return Mono.fromCallable(() -> {
 				int inFlight = IngestionBackpressureUnitTests.this.batchesInFlight.incrementAndGet();
 				IngestionBackpressureUnitTests.this.mostBatchesInFlight.accumulateAndGet(inFlight, Math::max);

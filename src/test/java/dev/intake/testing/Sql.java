@@ -56,9 +56,29 @@ public final class Sql {
 		return uploads.isEmpty() ? null : uploads.get(0);
 	}
 
-	/** How many entries of an upload are stored, visible or not. */
+	/**
+	 * How many entries of an upload are stored, visible or not: in {@code customers}, or
+	 * in the upload's own table while it is not attached yet.
+	 */
 	public static long entriesOf(Object uploadId) {
-		return number("SELECT count(*) FROM customers WHERE upload_id = ?", uploadId);
+		String table = "customers_" + uploadId.toString().replace("-", "");
+		for (int attempt = 0;; attempt++) {
+			boolean staged = !rows("SELECT 1 FROM pg_class WHERE relname = ? AND relkind = 'r' AND NOT relispartition",
+					table)
+				.isEmpty();
+			if (!staged) {
+				return number("SELECT count(*) FROM customers WHERE upload_id = ?::uuid", uploadId.toString());
+			}
+			try {
+				return number("SELECT count(*) FROM " + table);
+			}
+			catch (IllegalStateException ex) {
+				// Dropped or attached between the two queries: look again.
+				if (attempt >= 5) {
+					throw ex;
+				}
+			}
+		}
 	}
 
 }

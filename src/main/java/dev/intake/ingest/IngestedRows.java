@@ -1,0 +1,82 @@
+package dev.intake.ingest;
+
+import java.util.UUID;
+
+import dev.intake.customer.EntryTables;
+import dev.intake.customer.PartitionMerges;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * What the ingest pipeline left of an upload once its body is read: the rows in the
+ * upload's own table and the candidates for repeated rows. The upload lifecycle either
+ * {@linkplain #publish publishes} them or {@linkplain #discard discards} them.
+ */
+@Component
+public class IngestedRows {
+
+	private static final Logger log = LoggerFactory.getLogger(IngestedRows.class);
+
+	private final EntryTables tables;
+
+	private final DuplicateCandidates candidates;
+
+	private final RowErrors rowErrors;
+
+	private final PartitionMerges merges;
+
+	IngestedRows(EntryTables tables, DuplicateCandidates candidates, RowErrors rowErrors, PartitionMerges merges) {
+		this.tables = tables;
+		this.merges = merges;
+		this.candidates = candidates;
+		this.rowErrors = rowErrors;
+	}
+
+	/**
+	 * In the caller's transaction: removes the rows that repeat an earlier row of the
+	 * file (they become {@code duplicate-row} errors, as rows are rejected), builds the
+	 * indexes and attaches the rows to {@code customers}; they become visible when the
+	 * transaction commits. An upload without any batch (a header alone) gets an empty
+	 * table. Emits how many rows were repeats.
+	 */
+	public Mono<Long> publish(UUID uploadId) {
+		return this.tables.create(uploadId)
+			.then(this.candidates.removeRepeats(uploadId, EntryTables.tableOf(uploadId))
+				.flatMap((repeats) -> writeRepeats(uploadId).thenReturn(repeats))
+				.flatMap((repeats) -> this.candidates.deleteAll(uploadId)
+					.then(this.tables.attach(uploadId))
+					.thenReturn(repeats)));
+	}
+
+	private Mono<Void> writeRepeats(UUID uploadId) {
+		return this.candidates.repeats(uploadId).concatMap((rows) -> this.rowErrors.writeAll(uploadId, rows)).then();
+	}
+
+	/**
+	 * Starts merging small uploads' partitions, if there are enough of them, detached
+	 * from the caller: call it after an upload's rows were published. A failed merge is
+	 * only logged; the next call tries again.
+	 */
+	public void compact() {
+		this.merges.mergeSmall()
+			.subscribe(null, (ex) -> log.warn("Could not merge small partitions of customers: {}", ex.toString()));
+	}
+
+	/** Emits the uploads that have rows neither published nor discarded yet. */
+	public Flux<UUID> unpublished() {
+		return this.tables.unattached();
+	}
+
+	/**
+	 * Drops an upload's rows that were never published, whatever their number, in O(1);
+	 * rows of a completed upload are kept.
+	 */
+	public Mono<Void> discard(UUID uploadId) {
+		return this.tables.drop(uploadId).then(this.candidates.deleteAll(uploadId));
+	}
+
+}
