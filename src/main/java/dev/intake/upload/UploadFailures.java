@@ -10,6 +10,7 @@ import dev.intake.tenant.TenantId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 import org.springframework.stereotype.Component;
 
@@ -29,6 +30,9 @@ import org.springframework.stereotype.Component;
 class UploadFailures {
 
 	private static final Logger log = LoggerFactory.getLogger(UploadFailures.class);
+
+	/** Drops tried again while a batch caught by the failure still holds the table. */
+	private static final int DROP_ATTEMPTS = 5;
 
 	private final Uploads uploads;
 
@@ -75,6 +79,7 @@ class UploadFailures {
 
 	private Mono<Void> dropRows(UUID id) {
 		return this.rows.discard(id)
+			.retryWhen(Retry.backoff(DROP_ATTEMPTS, Duration.ofMillis(200)))
 			.doOnError((ex) -> log.atWarn()
 				.addKeyValue(UploadProcessing.UPLOAD_ID, id)
 				.log("The rows of failed upload {} could not be dropped yet; recovery drops them: {}", id,
