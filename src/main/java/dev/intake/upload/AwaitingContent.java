@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.intake.ingest.IngestFailure;
-import dev.intake.progress.ProgressPublisher;
 import dev.intake.tenant.TenantId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,19 +40,16 @@ public class AwaitingContent implements SmartLifecycle {
 
 	private final UploadFailures failures;
 
-	private final ProgressPublisher progress;
-
 	private final TransactionalOperator transactions;
 
 	private final AwaitingContentSettings settings;
 
 	private volatile Disposable sweeps;
 
-	AwaitingContent(Uploads uploads, UploadFailures failures, ProgressPublisher progress,
-			TransactionalOperator transactions, AwaitingContentSettings settings) {
+	AwaitingContent(Uploads uploads, UploadFailures failures, TransactionalOperator transactions,
+			AwaitingContentSettings settings) {
 		this.uploads = uploads;
 		this.failures = failures;
-		this.progress = progress;
 		this.transactions = transactions;
 		this.settings = settings;
 	}
