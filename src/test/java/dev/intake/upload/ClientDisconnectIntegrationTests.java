@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.intake.testing.TestFilenames;
 import dev.intake.testing.FaultTest;
 import dev.intake.testing.GeneratedCsv;
 import dev.intake.testing.Invariants;
@@ -34,7 +35,7 @@ class ClientDisconnectIntegrationTests {
 	@ParameterizedTest(name = "at {0}% of the body")
 	@ValueSource(ints = { 10, 50, 90 })
 	void failsTheUploadAndRemovesItsRowsWhenTheClientDisconnects(int percent) {
-		String filename = "disconnect-" + percent + "-" + UUID.randomUUID() + ".csv";
+		String filename = TestFilenames.unique("disconnect-" + percent + "-");
 		try (StreamingUpload upload = StreamingUpload.post(this.port, filename, GeneratedCsv.of(ROWS, 1000).bytes())) {
 			upload.sendUpTo(percent / 100.0);
 			disconnectOnceRowsAreStored(upload, filename);

@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import dev.intake.testing.TestFilenames;
 import dev.intake.testing.InProcessIntake;
 import dev.intake.testing.GeneratedCsv;
 import dev.intake.testing.Invariants;
@@ -31,7 +32,7 @@ class GracefulShutdownIntegrationTests {
 	@Test
 	void letsAnUploadInFlightFinishWithinTheShutdownTimeout() throws Exception {
 		ConfigurableApplicationContext intake = start("30s");
-		String filename = "finishes-on-shutdown-" + UUID.randomUUID() + ".csv";
+		String filename = TestFilenames.unique("finishes-on-shutdown-");
 		String response;
 		try (StreamingUpload upload = StreamingUpload.post(portOf(intake), filename,
 				GeneratedCsv.of(20_000, 1000).bytes())) {
@@ -53,7 +54,7 @@ class GracefulShutdownIntegrationTests {
 	@Test
 	void failsAnUploadStillInFlightWhenTheShutdownTimeoutIsOver() {
 		ConfigurableApplicationContext intake = start("1s");
-		String filename = "cut-by-shutdown-" + UUID.randomUUID() + ".csv";
+		String filename = TestFilenames.unique("cut-by-shutdown-");
 		try (StreamingUpload upload = StreamingUpload.post(portOf(intake), filename,
 				GeneratedCsv.of(20_000, 1000).bytes())) {
 			upload.sendUpTo(0.3);

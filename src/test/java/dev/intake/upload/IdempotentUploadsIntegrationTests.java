@@ -10,6 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import dev.intake.idempotency.IdempotencyKey;
 import dev.intake.idempotency.IdempotencyKeys;
 import dev.intake.tenant.TenantId;
+import dev.intake.testing.TestFilenames;
 import dev.intake.testing.Csv;
 import dev.intake.testing.IntakeIntegrationTest;
 import dev.intake.testing.TestTenant;
@@ -593,7 +594,7 @@ class IdempotentUploadsIntegrationTests {
 	}
 
 	private static String uniqueFilename() {
-		return "idempotent-" + UUID.randomUUID() + ".csv";
+		return TestFilenames.unique("idempotent-");
 	}
 
 	/** A CSV of new customers, different on every call. */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.intake.testing.TestFilenames;
 import dev.intake.testing.ChildIntake;
 import dev.intake.testing.FaultTest;
 import dev.intake.testing.GeneratedCsv;
@@ -29,7 +30,7 @@ class KilledInstanceIntegrationTests {
 
 	@Test
 	void leavesALiveInstancesUploadAloneAndFailsItWithStageRecoveryOnceThatInstanceIsKilled() throws Exception {
-		String filename = "killed-" + UUID.randomUUID() + ".csv";
+		String filename = TestFilenames.unique("killed-");
 		try (ChildIntake child = ChildIntake.start(Map.of("intake.ingest.batch-size", "" + FaultTest.BATCH_SIZE,
 				"intake.recovery.heartbeat", FaultTest.HEARTBEAT, "intake.recovery.lease-expiry", FaultTest.LEASE));
 				StreamingUpload upload = StreamingUpload.post(child.port(), filename,

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.intake.testing.TestFilenames;
 import dev.intake.testing.Csv;
 import dev.intake.testing.GeneratedCsv;
 import dev.intake.testing.IntakeIntegrationTest;
@@ -94,7 +95,7 @@ class PostgresBlackholeIntegrationTests {
 
 	@Test
 	void failsAnUploadCaughtInTheBlackholeAndLeavesNothingVisible() {
-		String filename = "postgres-blackhole-" + UUID.randomUUID() + ".csv";
+		String filename = TestFilenames.unique("postgres-blackhole-");
 		String response;
 		try (StreamingUpload upload = StreamingUpload.post(this.port, filename,
 				GeneratedCsv.of(20_000, 1000).bytes())) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.intake.testing.TestFilenames;
 import dev.intake.testing.Csv;
 import dev.intake.testing.GeneratedCsv;
 import dev.intake.testing.IntakeIntegrationTest;
@@ -53,7 +54,7 @@ class PostgresOutageIntegrationTests {
 
 	@Test
 	void failsTheUploadAtStageWriteWhenPostgresIsCutAndTakesTheNextOneOnceItIsBack() {
-		String filename = "postgres-cut-" + UUID.randomUUID() + ".csv";
+		String filename = TestFilenames.unique("postgres-cut-");
 		String response;
 		try (StreamingUpload upload = StreamingUpload.post(this.port, filename,
 				GeneratedCsv.of(20_000, 1000).bytes())) {
