@@ -1,24 +1,22 @@
 package dev.intake.change.web;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
 import dev.intake.change.Change;
-import dev.intake.ingest.RawRows;
+import dev.intake.ingest.CsvExport;
 import reactor.core.publisher.Flux;
 
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * Writes changes as CSV, one line per customer, as they are read: a header line, then
  * {@code kind, primary_phone, loan_account, row, previous_row, full_name, amount_due,
  * due_date, state, preferred_language, email, changes}, where {@code changes} lists the
- * differing fields as {@code amountDue: 15000.00 -> 20000.00; ...}. Cells a spreadsheet
- * would run as formulas are prefixed with an apostrophe. Errors and cancellation pass
+ * differing fields as {@code amountDue: 15000.00 -> 20000.00; ...}, written by
+ * {@link CsvExport} (which neutralises formula cells). Errors and cancellation pass
  * through from the changes.
  */
 @Component
@@ -27,17 +25,17 @@ class ChangesCsv {
 	private static final List<String> HEADER = List.of("kind", "primary_phone", "loan_account", "row", "previous_row",
 			"full_name", "amount_due", "due_date", "state", "preferred_language", "email", "changes");
 
-	private final RawRows rawRows;
+	private final CsvExport export;
 
-	ChangesCsv(RawRows rawRows) {
-		this.rawRows = rawRows;
+	ChangesCsv(CsvExport export) {
+		this.export = export;
 	}
 
 	Flux<DataBuffer> csv(Flux<Change> changes) {
-		return Flux.concat(Flux.just(line(HEADER)), changes.map(this::line)).map(ChangesCsv::buffer);
+		return this.export.lines(Flux.concat(Flux.just(HEADER), changes.map(ChangesCsv::cells)));
 	}
 
-	private String line(Change change) {
+	private static List<String> cells(Change change) {
 		List<String> cells = new ArrayList<>();
 		cells.add(change.kind().label());
 		cells.add(change.primaryPhone());
@@ -54,29 +52,11 @@ class ChangesCsv {
 			.stream()
 			.map((field) -> field.field() + ": " + text(field.from()) + " -> " + text(field.to()))
 			.collect(Collectors.joining("; ")));
-		return line(cells);
-	}
-
-	private String line(List<String> cells) {
-		return this.rawRows.encode(cells.stream().map(ChangesCsv::neutralised).toList()) + "\r\n";
+		return cells;
 	}
 
 	private static String text(Object value) {
 		return (value != null) ? value.toString() : "";
-	}
-
-	static String neutralised(String cell) {
-		if (cell.isEmpty()) {
-			return cell;
-		}
-		return switch (cell.charAt(0)) {
-			case '=', '+', '-', '@', '\t', '\r' -> "'" + cell;
-			default -> cell;
-		};
-	}
-
-	private static DataBuffer buffer(String line) {
-		return DefaultDataBufferFactory.sharedInstance.wrap(line.getBytes(StandardCharsets.UTF_8));
 	}
 
 }
