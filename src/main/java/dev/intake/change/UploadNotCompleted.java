@@ -11,9 +11,12 @@ import org.springframework.http.HttpStatus;
  */
 public class UploadNotCompleted extends Problem {
 
+	/** This problem\'s code. */
+	public static final String CODE = "upload-not-completed";
+
 	public UploadNotCompleted(Upload upload) {
-		super(HttpStatus.CONFLICT, "upload-not-completed", "Upload not completed", "Upload " + upload.id() + " is "
-				+ upload.status() + "; changes are known once an upload is COMPLETED or COMPLETED_WITH_ERRORS");
+		super(HttpStatus.CONFLICT, CODE, "Upload not completed", "Upload " + upload.id() + " is " + upload.status()
+				+ "; changes are known once an upload is COMPLETED or COMPLETED_WITH_ERRORS");
 	}
 
 }

@@ -18,11 +18,14 @@ public record IdempotencyKey(String value) {
 	/** The response header that marks an answer replayed from an earlier request. */
 	public static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
+	/** The problem code of a malformed key. */
+	public static final String INVALID_CODE = "invalid-idempotency-key";
+
 	public static final int MAX_LENGTH = 255;
 
 	public IdempotencyKey {
 		if (!isValid(value)) {
-			throw new Problem(HttpStatus.BAD_REQUEST, "invalid-idempotency-key", "Invalid Idempotency-Key",
+			throw new Problem(HttpStatus.BAD_REQUEST, INVALID_CODE, "Invalid Idempotency-Key",
 					"The Idempotency-Key header must be 1 to %d printable ASCII characters".formatted(MAX_LENGTH));
 		}
 	}

@@ -13,12 +13,15 @@ import org.springframework.http.HttpStatus;
  */
 public class IdempotencyKeyInUse extends Problem {
 
+	/** This problem\'s code. */
+	public static final String CODE = "idempotency-key-in-use";
+
 	/**
 	 * @param uploadId the upload the running request started, or {@code null} when the
 	 * key changed hands too often to tell
 	 */
 	public IdempotencyKeyInUse(UUID uploadId) {
-		super(HttpStatus.CONFLICT, "idempotency-key-in-use", "Idempotency-Key in use",
+		super(HttpStatus.CONFLICT, CODE, "Idempotency-Key in use",
 				"A request with this Idempotency-Key is still running; retry once it has finished",
 				(uploadId != null) ? Map.of("uploadId", uploadId) : Map.of(), null);
 		closingConnection();

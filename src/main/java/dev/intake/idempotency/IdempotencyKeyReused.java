@@ -13,8 +13,11 @@ import org.springframework.http.HttpStatus;
  */
 public class IdempotencyKeyReused extends Problem {
 
+	/** This problem\'s code. */
+	public static final String CODE = "idempotency-key-reused";
+
 	public IdempotencyKeyReused(UUID uploadId) {
-		super(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency-Key reused",
+		super(HttpStatus.UNPROCESSABLE_CONTENT, CODE, "Idempotency-Key reused",
 				"This Idempotency-Key was already used with a different request; use a new key for a new upload",
 				Map.of("uploadId", uploadId), null);
 	}

@@ -7,6 +7,9 @@ import java.util.List;
  */
 public final class MissingColumns extends HeaderRejected {
 
+	/** This problem's code. */
+	public static final String CODE = "missing-columns";
+
 	private static final long serialVersionUID = 1L;
 
 	private final List<String> missing;
@@ -19,7 +22,7 @@ public final class MissingColumns extends HeaderRejected {
 
 	@Override
 	public String code() {
-		return "missing-columns";
+		return CODE;
 	}
 
 	/**

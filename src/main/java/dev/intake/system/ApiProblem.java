@@ -11,8 +11,13 @@ import java.lang.annotation.Target;
  * Documents a problem an endpoint answers with, for its OpenAPI description: the status,
  * the {@link Problem#code() code} and when it happens. Errors every endpoint can give
  * (400 malformed request, 401, 404 on paths with an id, 500) need not be listed.
+ * <p>
+ * Problems that several endpoints share are grouped in a composed annotation
+ * meta-annotated with them (such as {@link PagedProblems}); the documentation reads both
+ * through Spring's merged annotations. Codes come from the constants of the types that
+ * raise them.
  */
-@Target(ElementType.METHOD)
+@Target({ ElementType.METHOD, ElementType.ANNOTATION_TYPE })
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Repeatable(ApiProblem.List.class)
@@ -28,7 +33,7 @@ public @interface ApiProblem {
 	String when();
 
 	/** Holds the problems of one endpoint. */
-	@Target(ElementType.METHOD)
+	@Target({ ElementType.METHOD, ElementType.ANNOTATION_TYPE })
 	@Retention(RetentionPolicy.RUNTIME)
 	@Documented
 	@interface List {

@@ -12,6 +12,7 @@ import dev.intake.change.ChangeCursor;
 import dev.intake.change.ChangeKind;
 import dev.intake.change.ChangePage;
 import dev.intake.change.ChangePages;
+import dev.intake.change.UploadNotCompleted;
 import dev.intake.system.ApiProblem;
 import dev.intake.system.PageLimits;
 import dev.intake.system.Problem;
@@ -67,9 +68,10 @@ class ChangesController {
 					+ "account) is `new`, `changed` (with the fields), `unchanged` or `missing`. Filter with `kind` "
 					+ "(repeatable); ask for `text/csv` to download them all.")
 	@ApiProblem(status = 400, code = "invalid-kind", when = "`kind` is not new, changed, unchanged or missing")
-	@ApiProblem(status = 400, code = "invalid-cursor", when = "`cursor` is not one this API gave for these kinds")
-	@ApiProblem(status = 400, code = "invalid-limit", when = "`limit` is not from 1 to 1000")
-	@ApiProblem(status = 409, code = "upload-not-completed", when = "the upload is not completed")
+	@ApiProblem(status = 400, code = PageLimits.INVALID_CURSOR,
+			when = "`cursor` is not one this API gave for these kinds")
+	@ApiProblem(status = 400, code = PageLimits.INVALID_LIMIT, when = "`limit` is not from 1 to 1000")
+	@ApiProblem(status = 409, code = UploadNotCompleted.CODE, when = "the upload is not completed")
 	Mono<ChangesView> changes(@PathVariable UUID id, @RequestParam(required = false) List<String> kind,
 			@RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
 		int size = PageLimits.size(limit);
@@ -84,7 +86,7 @@ class ChangesController {
 			responses = @ApiResponse(responseCode = "200", description = "The changes, as an attachment",
 					content = @Content(mediaType = "text/csv", schema = @Schema(type = "string", format = "binary"))))
 	@ApiProblem(status = 400, code = "invalid-kind", when = "`kind` is not new, changed, unchanged or missing")
-	@ApiProblem(status = 409, code = "upload-not-completed", when = "the upload is not completed")
+	@ApiProblem(status = 409, code = UploadNotCompleted.CODE, when = "the upload is not completed")
 	Mono<ResponseEntity<Flux<DataBuffer>>> changesCsv(@PathVariable UUID id,
 			@RequestParam(required = false) List<String> kind) {
 		Set<ChangeKind> kinds = kinds(kind);

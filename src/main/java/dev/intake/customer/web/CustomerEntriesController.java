@@ -41,7 +41,7 @@ class CustomerEntriesController {
 			description = "Every entry of the phone across completed uploads, newest upload first. The phone may be "
 					+ "written in any format the CSVs accept, such as `+91 98765 43210` or `09876543210`.")
 	@ApiProblem(status = 400, code = "invalid-phone", when = "the phone in the path is not a valid number")
-	@ApiProblem(status = 400, code = "invalid-limit", when = "`limit` is not from 1 to 1000")
+	@ApiProblem(status = 400, code = PageLimits.INVALID_LIMIT, when = "`limit` is not from 1 to 1000")
 	Mono<CustomerHistory> entries(@PathVariable String phone, @RequestParam(required = false) Integer limit) {
 		String e164 = this.phones.toE164(phone).orElseThrow(CustomerEntriesController::invalidPhone);
 		int size = PageLimits.size(limit);

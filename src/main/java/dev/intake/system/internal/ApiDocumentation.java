@@ -1,5 +1,6 @@
 package dev.intake.system.internal;
 
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +32,10 @@ import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.annotation.MergedAnnotation;
+import org.springframework.core.annotation.MergedAnnotations;
+import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
+import org.springframework.core.annotation.RepeatableContainers;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
@@ -120,7 +125,7 @@ class ApiDocumentation {
 	private static Map<Endpoint, Map<String, ApiProblem>> problemsByEndpoint(RequestMappingHandlerMapping mappings) {
 		Map<Endpoint, Map<String, ApiProblem>> problems = new LinkedHashMap<>();
 		mappings.getHandlerMethods().forEach((info, handler) -> {
-			ApiProblem[] declared = handler.getMethod().getAnnotationsByType(ApiProblem.class);
+			List<ApiProblem> declared = declaredOn(handler.getMethod());
 			for (PathPattern pattern : info.getPatternsCondition().getPatterns()) {
 				for (RequestMethod method : info.getMethodsCondition().getMethods()) {
 					Map<String, ApiProblem> ofEndpoint = problems.computeIfAbsent(
@@ -133,6 +138,14 @@ class ApiDocumentation {
 			}
 		});
 		return problems;
+	}
+
+	/** The problems declared on a handler, directly or through composed annotations. */
+	private static List<ApiProblem> declaredOn(Method handler) {
+		return MergedAnnotations.from(handler, SearchStrategy.DIRECT, RepeatableContainers.standardRepeatables())
+			.stream(ApiProblem.class)
+			.map(MergedAnnotation::synthesize)
+			.toList();
 	}
 
 	/**

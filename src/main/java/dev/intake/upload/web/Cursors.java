@@ -1,6 +1,7 @@
 package dev.intake.upload.web;
 
 import dev.intake.ingest.RowErrorCursor;
+import dev.intake.system.PageLimits;
 import dev.intake.system.Problem;
 import dev.intake.upload.UploadCursor;
 
@@ -40,7 +41,7 @@ final class Cursors {
 	}
 
 	private static Problem invalid(String cursor) {
-		return new Problem(HttpStatus.BAD_REQUEST, "invalid-cursor", "Invalid cursor",
+		return new Problem(HttpStatus.BAD_REQUEST, PageLimits.INVALID_CURSOR, "Invalid cursor",
 				"The cursor parameter is not one this API handed out; use the 'next' value of the previous page");
 	}
 

@@ -24,6 +24,9 @@ import org.springframework.http.codec.multipart.PartEvent;
  */
 final class FileParts {
 
+	/** The problem code of a multipart body without a {@code file} part. */
+	static final String MISSING_FILE_PART = "missing-file-part";
+
 	static final String FILE_PART = "file";
 
 	private FileParts() {
@@ -58,7 +61,7 @@ final class FileParts {
 	}
 
 	private static Problem missingFilePart() {
-		return new Problem(HttpStatus.BAD_REQUEST, "missing-file-part", "No file part",
+		return new Problem(HttpStatus.BAD_REQUEST, MISSING_FILE_PART, "No file part",
 				"The multipart body has no part named 'file'; send the CSV as form field 'file'");
 	}
 

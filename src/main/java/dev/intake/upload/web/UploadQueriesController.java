@@ -8,7 +8,7 @@ import dev.intake.customer.CustomerHistoryEntry;
 import dev.intake.ingest.RowErrorCursor;
 import dev.intake.ingest.RowErrors;
 import dev.intake.ingest.StoredRowError;
-import dev.intake.system.ApiProblem;
+import dev.intake.system.PagedProblems;
 import dev.intake.system.PageLimits;
 import dev.intake.tenant.CurrentTenant;
 import dev.intake.upload.Upload;
@@ -68,8 +68,7 @@ class UploadQueriesController {
 	@Operation(summary = "List uploads, newest first",
 			description = "A page of at most `limit` (1 to 1000, default 50); pass `next` of a page as `cursor` "
 					+ "for the next one.")
-	@ApiProblem(status = 400, code = "invalid-limit", when = "`limit` is not from 1 to 1000")
-	@ApiProblem(status = 400, code = "invalid-cursor", when = "`cursor` is not one this API gave")
+	@PagedProblems
 	Mono<Page<UploadSummary>> uploads(@RequestParam(required = false) UploadStatus status,
 			@RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
 		int size = PageLimits.size(limit);
@@ -89,8 +88,7 @@ class UploadQueriesController {
 	@Operation(summary = "List an upload's row errors",
 			description = "In row order, a page at a time. "
 					+ "Ask for `text/csv` to download them all as a CSV with the original cells (national IDs masked).")
-	@ApiProblem(status = 400, code = "invalid-limit", when = "`limit` is not from 1 to 1000")
-	@ApiProblem(status = 400, code = "invalid-cursor", when = "`cursor` is not one this API gave")
+	@PagedProblems
 	Mono<Page<RowErrorView>> errors(@PathVariable UUID id, @RequestParam(required = false) String cursor,
 			@RequestParam(required = false) Integer limit) {
 		int size = PageLimits.size(limit);
@@ -120,8 +118,7 @@ class UploadQueriesController {
 
 	@GetMapping("/{id}/entries")
 	@Operation(summary = "List the customer entries an upload stored", description = "In row order, a page at a time.")
-	@ApiProblem(status = 400, code = "invalid-limit", when = "`limit` is not from 1 to 1000")
-	@ApiProblem(status = 400, code = "invalid-cursor", when = "`cursor` is not one this API gave")
+	@PagedProblems
 	Mono<Page<CustomerHistoryEntry>> entries(@PathVariable UUID id, @RequestParam(required = false) String cursor,
 			@RequestParam(required = false) Integer limit) {
 		int size = PageLimits.size(limit);

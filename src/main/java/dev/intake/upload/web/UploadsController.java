@@ -4,9 +4,11 @@ import java.net.URI;
 import java.util.UUID;
 
 import dev.intake.idempotency.IdempotencyKey;
+import dev.intake.idempotency.IdempotencyProblems;
 import dev.intake.system.ApiProblem;
 import dev.intake.system.Limits;
 import dev.intake.upload.AwaitingContent;
+import dev.intake.upload.UploadNotAwaitingContent;
 import dev.intake.tenant.TenantId;
 import dev.intake.upload.BodyTooLarge;
 import dev.intake.upload.IdempotentUploads;
@@ -90,19 +92,9 @@ class UploadsController {
 					description = "Processed; the summary, with the upload's address in `Location`",
 					content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
 							schema = @Schema(implementation = UploadSummary.class))))
-	@ApiProblem(status = 400, code = "missing-file-part", when = "there is no part named `file`")
-	@ApiProblem(status = 413, code = "body-too-large", when = "the body is larger than `intake.limits.max-body-size`")
-	@ApiProblem(status = 422, code = "missing-columns",
-			when = "the header lacks a required column (or "
-					+ "`duplicate-columns`, `malformed-csv`, `field-too-large`, `too-many-columns`)")
-	@ApiProblem(status = 503, code = "database-unavailable",
-			when = "the database failed; the upload is FAILED "
-					+ "(or `server-busy`, with `Retry-After`: the instance's in-flight bytes stayed taken for "
-					+ "`intake.ingest.admission-timeout`)")
-	@ApiProblem(status = 400, code = "invalid-idempotency-key", when = "`Idempotency-Key` is malformed")
-	@ApiProblem(status = 409, code = "idempotency-key-in-use", when = "the first request with this key still runs")
-	@ApiProblem(status = 422, code = "idempotency-key-reused",
-			when = "this `Idempotency-Key` came with a different request")
+	@FilePartProblem
+	@CsvContentProblems
+	@IdempotencyProblems
 	@Parameter(in = ParameterIn.HEADER, name = IdempotencyKey.HEADER, description = "Optional: a retry with the same "
 			+ "key and request answers the first upload's result instead of uploading again")
 	Mono<ResponseEntity<UploadSummary>> uploadMultipart(@RequestBody Flux<PartEvent> parts,
@@ -125,18 +117,8 @@ class UploadsController {
 			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
 					content = @Content(mediaType = TEXT_CSV, schema = @Schema(type = "string", format = "binary"),
 							examples = @ExampleObject(name = "one-row", value = CSV_EXAMPLE))))
-	@ApiProblem(status = 413, code = "body-too-large", when = "the body is larger than `intake.limits.max-body-size`")
-	@ApiProblem(status = 422, code = "missing-columns",
-			when = "the header lacks a required column (or "
-					+ "`duplicate-columns`, `malformed-csv`, `field-too-large`, `too-many-columns`)")
-	@ApiProblem(status = 503, code = "database-unavailable",
-			when = "the database failed; the upload is FAILED "
-					+ "(or `server-busy`, with `Retry-After`: the instance's in-flight bytes stayed taken for "
-					+ "`intake.ingest.admission-timeout`)")
-	@ApiProblem(status = 400, code = "invalid-idempotency-key", when = "`Idempotency-Key` is malformed")
-	@ApiProblem(status = 409, code = "idempotency-key-in-use", when = "the first request with this key still runs")
-	@ApiProblem(status = 422, code = "idempotency-key-reused",
-			when = "this `Idempotency-Key` came with a different request")
+	@CsvContentProblems
+	@IdempotencyProblems
 	@Parameter(in = ParameterIn.HEADER, name = IdempotencyKey.HEADER, description = "Optional: a retry with the same "
 			+ "key and request answers the first upload's result instead of uploading again")
 	Mono<ResponseEntity<UploadSummary>> uploadCsv(@RequestBody(required = false) Flux<DataBuffer> body,
@@ -155,10 +137,7 @@ class UploadsController {
 					description = "Created; the summary, with the upload's address in `Location`",
 					content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
 							schema = @Schema(implementation = UploadSummary.class))))
-	@ApiProblem(status = 400, code = "invalid-idempotency-key", when = "`Idempotency-Key` is malformed")
-	@ApiProblem(status = 409, code = "idempotency-key-in-use", when = "the first request with this key still runs")
-	@ApiProblem(status = 422, code = "idempotency-key-reused",
-			when = "this `Idempotency-Key` came with a different request")
+	@IdempotencyProblems
 	@ApiProblem(status = 429, code = TooManyAwaitingUploads.CODE,
 			when = "the tenant has `intake.uploads.awaiting-content.max-per-tenant` uploads awaiting content")
 	Mono<ResponseEntity<UploadSummary>> create(@RequestBody NewUpload request,
@@ -174,16 +153,9 @@ class UploadsController {
 	@PutMapping(path = "/{id}/content", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	@Operation(summary = "Send a created upload's CSV as a multipart form",
 			description = "The part named `file` is the CSV. Answers with the summary once it is fully processed.")
-	@ApiProblem(status = 400, code = "missing-file-part", when = "there is no part named `file`")
-	@ApiProblem(status = 409, code = "upload-not-awaiting-content", when = "content was already sent")
-	@ApiProblem(status = 413, code = "body-too-large", when = "the body is larger than `intake.limits.max-body-size`")
-	@ApiProblem(status = 422, code = "missing-columns",
-			when = "the header lacks a required column (or "
-					+ "`duplicate-columns`, `malformed-csv`, `field-too-large`, `too-many-columns`)")
-	@ApiProblem(status = 503, code = "database-unavailable",
-			when = "the database failed; the upload is FAILED "
-					+ "(or `server-busy`, with `Retry-After`: the instance's in-flight bytes stayed taken for "
-					+ "`intake.ingest.admission-timeout`)")
+	@FilePartProblem
+	@ApiProblem(status = 409, code = UploadNotAwaitingContent.CODE, when = "content was already sent")
+	@CsvContentProblems
 	Mono<UploadSummary> contentMultipart(@PathVariable UUID id, @RequestBody Flux<PartEvent> parts,
 			@RequestHeader HttpHeaders headers) {
 		Long bytesExpected = lengthOf(headers);
@@ -198,15 +170,8 @@ class UploadsController {
 			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
 					content = @Content(mediaType = TEXT_CSV, schema = @Schema(type = "string", format = "binary"),
 							examples = @ExampleObject(name = "one-row", value = CSV_EXAMPLE))))
-	@ApiProblem(status = 409, code = "upload-not-awaiting-content", when = "content was already sent")
-	@ApiProblem(status = 413, code = "body-too-large", when = "the body is larger than `intake.limits.max-body-size`")
-	@ApiProblem(status = 422, code = "missing-columns",
-			when = "the header lacks a required column (or "
-					+ "`duplicate-columns`, `malformed-csv`, `field-too-large`, `too-many-columns`)")
-	@ApiProblem(status = 503, code = "database-unavailable",
-			when = "the database failed; the upload is FAILED "
-					+ "(or `server-busy`, with `Retry-After`: the instance's in-flight bytes stayed taken for "
-					+ "`intake.ingest.admission-timeout`)")
+	@ApiProblem(status = 409, code = UploadNotAwaitingContent.CODE, when = "content was already sent")
+	@CsvContentProblems
 	Mono<UploadSummary> contentCsv(@PathVariable UUID id, @RequestBody(required = false) Flux<DataBuffer> body,
 			@RequestHeader HttpHeaders headers) {
 		Long bytesExpected = lengthOf(headers);

@@ -1,0 +1,32 @@
+package dev.intake.upload.web;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import dev.intake.ingest.Ingestion;
+import dev.intake.ingest.MissingColumns;
+import dev.intake.system.ApiProblem;
+import dev.intake.system.DatabaseUnavailable;
+import dev.intake.upload.BodyTooLarge;
+
+/**
+ * The problems of every endpoint that takes an upload's CSV, in either body form: a body
+ * over the limit, a header Intake cannot map, and a database that failed or an instance
+ * too busy to take the body.
+ */
+@Target(ElementType.METHOD)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@ApiProblem(status = 413, code = BodyTooLarge.CODE, when = "the body is larger than `intake.limits.max-body-size`")
+@ApiProblem(status = 422, code = MissingColumns.CODE,
+		when = "the header lacks a required column (or "
+				+ "`duplicate-columns`, `malformed-csv`, `field-too-large`, `too-many-columns`)")
+@ApiProblem(status = 503, code = DatabaseUnavailable.CODE,
+		when = "the database failed; the upload is FAILED (or `" + Ingestion.SERVER_BUSY + "`, with `Retry-After`: "
+				+ "the instance's in-flight bytes stayed taken for `intake.ingest.admission-timeout`)")
+@interface CsvContentProblems {
+
+}
