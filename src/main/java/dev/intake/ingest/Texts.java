@@ -38,6 +38,19 @@ final class Texts {
 		return cleaned;
 	}
 
+	/** Whether a cell is absent or holds nothing but blanks. */
+	static boolean isBlank(String cell) {
+		if (cell == null) {
+			return true;
+		}
+		for (int i = 0; i < cell.length(); i++) {
+			if (!isBlank(cell.charAt(i))) {
+				return false;
+			}
+		}
+		return true;
+	}
+
 	static boolean isBlank(char c) {
 		return c <= ' ' || isUnwanted(c) || Character.isWhitespace(c) || Character.isSpaceChar(c);
 	}
