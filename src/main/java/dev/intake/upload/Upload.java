@@ -38,6 +38,8 @@ public record Upload(UUID id, String filename, UploadStatus status, long rowsTot
 					grouped(this.rowsSucceeded), grouped(this.rowsFailed));
 			case COMPLETED, COMPLETED_WITH_ERRORS -> "Upload completed: %s successful, %s failed"
 				.formatted(grouped(this.rowsSucceeded), grouped(this.rowsFailed));
+			case VALIDATED -> "Upload validated: %s rows would be stored, %s failed; nothing was stored"
+				.formatted(grouped(this.rowsSucceeded), grouped(this.rowsFailed));
 			case FAILED -> "Upload failed at stage %s: %s".formatted(this.error.stage(), this.error.message());
 		};
 	}

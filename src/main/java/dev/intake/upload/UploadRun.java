@@ -91,7 +91,7 @@ final class UploadRun {
 		UploadError error = upload.error();
 		String type = switch (upload.status()) {
 			case FAILED -> ProgressEvent.FAILED;
-			case COMPLETED, COMPLETED_WITH_ERRORS -> ProgressEvent.COMPLETED;
+			case COMPLETED, COMPLETED_WITH_ERRORS, VALIDATED -> ProgressEvent.COMPLETED;
 			case AWAITING_CONTENT, PROCESSING -> ProgressEvent.PROGRESS;
 		};
 		Double percent = upload.status().isFinal() && upload.status() != UploadStatus.FAILED ? Double.valueOf(100.0)
