@@ -1,10 +1,7 @@
 package dev.intake.system;
 
-import java.time.Duration;
 import java.util.UUID;
 
-import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,19 +11,12 @@ import org.springframework.stereotype.Component;
  * after the migrations.
  */
 @Component
-@DependsOnDatabaseInitialization
 public class Deployment {
-
-	private static final Duration PATIENCE = Duration.ofSeconds(30);
 
 	private final UUID id;
 
-	Deployment(DatabaseClient db) {
-		this.id = db.sql("INSERT INTO deployment (id) VALUES (:id) ON CONFLICT (singleton) DO NOTHING")
-			.bind("id", UUID.randomUUID())
-			.then()
-			.then(db.sql("SELECT id FROM deployment").map((row) -> row.get("id", UUID.class)).one())
-			.block(PATIENCE);
+	Deployment(FirstWrittenValue values) {
+		this.id = values.of("deployment", "id", UUID.randomUUID(), UUID.class);
 	}
 
 	/** Eight hex digits naming this deployment, the same on every instance. */

@@ -1,10 +1,9 @@
 package dev.intake.tenant.internal;
 
 import java.security.SecureRandom;
-import java.time.Duration;
 
-import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
-import org.springframework.r2dbc.core.DatabaseClient;
+import dev.intake.system.FirstWrittenValue;
+
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,28 +13,21 @@ import org.springframework.stereotype.Component;
  * setting. Read once, at startup, after the migrations.
  */
 @Component
-@DependsOnDatabaseInitialization
 class StoredTokenSecret {
-
-	private static final Duration PATIENCE = Duration.ofSeconds(30);
 
 	private static final int BYTES = 32;
 
-	private final DatabaseClient db;
+	private final FirstWrittenValue values;
 
-	StoredTokenSecret(DatabaseClient db) {
-		this.db = db;
+	StoredTokenSecret(FirstWrittenValue values) {
+		this.values = values;
 	}
 
 	/** The stored secret, made first if there is none yet. */
 	byte[] secret() {
 		byte[] candidate = new byte[BYTES];
 		new SecureRandom().nextBytes(candidate);
-		return this.db.sql("INSERT INTO token_secret (secret) VALUES (:secret) ON CONFLICT (singleton) DO NOTHING")
-			.bind("secret", candidate)
-			.then()
-			.then(this.db.sql("SELECT secret FROM token_secret").map((row) -> row.get("secret", byte[].class)).one())
-			.block(PATIENCE);
+		return this.values.of("token_secret", "secret", candidate, byte[].class);
 	}
 
 }
