@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import dev.intake.ingest.IngestedRows;
 import dev.intake.system.DatabaseCalls;
+import dev.intake.tenant.TenantId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -15,7 +16,8 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 /**
  * Completes an upload in one transaction: with its row locked, its repeated rows become
  * row errors, its rows are indexed and attached to {@code customers}, and its status and
- * counts are final. The rows and the status become visible together, or not at all.
+ * counts are final, and its {@code upload.completed} webhook event is written. The rows,
+ * the status and the event become visible together, or not at all.
  */
 @Component
 class UploadCompletion {
@@ -28,7 +30,10 @@ class UploadCompletion {
 
 	private final TransactionalOperator transactions;
 
-	UploadCompletion(Uploads uploads, IngestedRows rows, TransactionalOperator transactions) {
+	private final TerminalEvents events;
+
+	UploadCompletion(Uploads uploads, IngestedRows rows, TransactionalOperator transactions, TerminalEvents events) {
+		this.events = events;
 		this.uploads = uploads;
 		this.rows = rows;
 		this.transactions = transactions;
@@ -38,10 +43,11 @@ class UploadCompletion {
 	 * Emits the completed upload; empty if it was no longer processing. Once it is
 	 * committed, small uploads' partitions are merged if there are enough of them.
 	 */
-	Mono<Upload> complete(UUID id, long bytesReceived) {
+	Mono<Upload> complete(TenantId tenant, UUID id, long bytesReceived) {
 		return this.uploads.lockProcessing(id)
 			.flatMap((locked) -> this.rows.publish(id))
 			.flatMap((repeats) -> this.uploads.complete(id, bytesReceived, repeats))
+			.flatMap((completed) -> this.events.record(tenant, completed))
 			.as(this.transactions::transactional)
 			.as(DatabaseCalls::longRunning)
 			.elapsed()

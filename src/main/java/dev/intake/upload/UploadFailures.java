@@ -13,11 +13,13 @@ import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * The one place that fails an upload, for processing, the recovery sweeper and shutdown
- * alike: stores {@code FAILED} with the stage, code and message, logs it, publishes the
- * terminal event, then drops the upload's rows.
+ * alike: stores {@code FAILED} with the stage, code and message and, in the same
+ * transaction, its {@code upload.failed} webhook event; then logs it, publishes the
+ * terminal progress event, and drops the upload's rows.
  * <p>
  * The status is committed first, so that a request is answered with it even while the
  * drop waits for a batch still being written; dropping the upload's table costs the same
@@ -40,10 +42,17 @@ class UploadFailures {
 
 	private final ProgressPublisher progress;
 
-	UploadFailures(Uploads uploads, IngestedRows rows, ProgressPublisher progress) {
+	private final TerminalEvents events;
+
+	private final TransactionalOperator transactions;
+
+	UploadFailures(Uploads uploads, IngestedRows rows, ProgressPublisher progress, TerminalEvents events,
+			TransactionalOperator transactions) {
 		this.uploads = uploads;
 		this.rows = rows;
 		this.progress = progress;
+		this.events = events;
+		this.transactions = transactions;
 	}
 
 	/**
@@ -65,7 +74,9 @@ class UploadFailures {
 
 	private Mono<Upload> failed(TenantId tenant, UUID id, IngestFailure failure, Long bytesExpected,
 			Mono<Upload> stored) {
-		return stored.doOnNext((upload) -> announce(tenant, upload, failure, bytesExpected))
+		return stored.flatMap((upload) -> this.events.record(tenant, upload))
+			.as(this.transactions::transactional)
+			.doOnNext((upload) -> announce(tenant, upload, failure, bytesExpected))
 			.flatMap((upload) -> dropRows(id).thenReturn(upload))
 			.switchIfEmpty(Mono.defer(() -> dropRows(id).then(Mono.empty())));
 	}

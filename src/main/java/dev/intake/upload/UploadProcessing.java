@@ -199,7 +199,7 @@ public class UploadProcessing {
 	}
 
 	private Mono<Upload> complete(UploadRun run) {
-		return this.completion.complete(run.upload().id(), run.bytesReceived())
+		return this.completion.complete(run.tenant(), run.upload().id(), run.bytesReceived())
 			.switchIfEmpty(Mono.defer(() -> noLongerProcessing(run)))
 			.onErrorMap((ex) -> !(ex instanceof IngestFailure),
 					(ex) -> new IngestFailure(IngestFailure.Stage.FINALIZE, "finalize-failed",

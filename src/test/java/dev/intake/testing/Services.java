@@ -84,6 +84,13 @@ public final class Services {
 		properties.put("intake.security.api-keys", TestTenant.apiKeys());
 		properties.put("intake.security.token-secret", TestTenant.TOKEN_SECRET);
 		properties.put("intake.security.operator-keys", TestTenant.OPERATOR_KEY);
+		// Test receivers of webhooks listen on http://127.0.0.1 only, and retries come
+		// fast.
+		properties.put("intake.webhooks.allow-http", "true");
+		properties.put("intake.webhooks.allowed-networks", "127.0.0.1/32");
+		properties.put("intake.webhooks.backoff-base", "400ms");
+		properties.put("intake.webhooks.timeout", "2s");
+		properties.put("intake.webhooks.poll-interval", "200ms");
 		return properties;
 	}
 

@@ -1,0 +1,27 @@
+package dev.intake.webhook;
+
+import dev.intake.system.Problem;
+
+import org.springframework.http.HttpStatus;
+
+/** A webhook endpoint that cannot be created as asked: the problem's code says why. */
+public class InvalidWebhook extends Problem {
+
+	InvalidWebhook(String code, String title, String detail) {
+		super(HttpStatus.BAD_REQUEST, code, title, detail);
+	}
+
+	static InvalidWebhook url(String detail) {
+		return new InvalidWebhook("invalid-webhook-url", "Invalid webhook URL", detail);
+	}
+
+	static InvalidWebhook events(String detail) {
+		return new InvalidWebhook("invalid-webhook-events", "Invalid webhook events", detail);
+	}
+
+	static InvalidWebhook unresolvable(String host) {
+		return new InvalidWebhook("webhook-host-unresolvable", "Webhook host unresolvable",
+				"The host " + host + " of the webhook URL does not resolve to any address");
+	}
+
+}

@@ -1,0 +1,21 @@
+package dev.intake.webhook;
+
+import java.util.Map;
+
+import dev.intake.system.Problem;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * The tenant has as many webhook endpoints as it may
+ * ({@code intake.webhooks.max-per-tenant}).
+ */
+public class TooManyWebhooks extends Problem {
+
+	TooManyWebhooks(int max) {
+		super(HttpStatus.CONFLICT, "too-many-webhooks", "Too many webhooks", "A tenant may have at most " + max
+				+ " webhook endpoints (intake.webhooks.max-per-tenant); " + "delete one first",
+				Map.of("maxWebhooks", max), null);
+	}
+
+}

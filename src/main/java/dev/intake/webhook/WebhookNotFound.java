@@ -1,0 +1,16 @@
+package dev.intake.webhook;
+
+import java.util.UUID;
+
+import dev.intake.system.Problem;
+
+import org.springframework.http.HttpStatus;
+
+/** No webhook endpoint has this id (for this client). */
+public class WebhookNotFound extends Problem {
+
+	public WebhookNotFound(UUID id) {
+		super(HttpStatus.NOT_FOUND, "webhook-not-found", "Webhook not found", "There is no webhook with id " + id);
+	}
+
+}
