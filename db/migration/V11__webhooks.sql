@@ -52,3 +52,6 @@ CREATE INDEX ix_webhook_deliveries_due ON webhook_deliveries (next_attempt_at)
 
 -- An endpoint's delivery log, newest first.
 CREATE INDEX ix_webhook_deliveries_endpoint ON webhook_deliveries (endpoint_id, id DESC);
+
+-- Deleting an event (or its cascade) finds its deliveries without reading the others.
+CREATE INDEX ix_webhook_deliveries_event ON webhook_deliveries (event_id);

@@ -23,19 +23,26 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class Deliveries {
 
+	/**
+	 * The due deliveries, oldest due first: its predicate is the partial index's, so it
+	 * reads that index, never the delivered and dead history.
+	 */
+	static final String DUE = """
+			SELECT id FROM webhook_deliveries
+			WHERE delivered_at IS NULL AND dead_at IS NULL AND next_attempt_at <= now()
+			ORDER BY next_attempt_at
+			LIMIT :limit
+			FOR UPDATE SKIP LOCKED""";
+
 	private static final String CLAIM = """
 			UPDATE webhook_deliveries d
 			SET attempts = d.attempts + 1, claim_token = :claim, last_attempt_at = now(),
 			  next_attempt_at = now() + make_interval(secs => :lease)
-			FROM (SELECT id FROM webhook_deliveries
-			      WHERE delivered_at IS NULL AND dead_at IS NULL AND next_attempt_at <= now()
-			      ORDER BY next_attempt_at
-			      LIMIT :limit
-			      FOR UPDATE SKIP LOCKED) due, webhook_endpoints e, webhook_events ev
+			FROM (%s) due, webhook_endpoints e, webhook_events ev
 			WHERE d.id = due.id AND e.id = d.endpoint_id AND ev.id = d.event_id
 			RETURNING d.id, d.attempts, e.url, e.secret,
 			  CASE WHEN e.previous_secret_expires_at > now() THEN e.previous_secret END AS previous_secret,
-			  ev.id AS event_id, ev.type, ev.body""";
+			  ev.id AS event_id, ev.type, ev.body""".formatted(DUE);
 
 	private static final String PAGE = """
 			SELECT d.id, d.event_id, ev.type, ev.upload_id, d.attempts, d.last_status, d.last_error,

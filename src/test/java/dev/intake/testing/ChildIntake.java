@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -40,14 +41,17 @@ public final class ChildIntake implements AutoCloseable {
 
 	/**
 	 * Starts {@code dev.intake.IntakeApplication} from the test classpath against this
-	 * JVM's servers, with these extra settings, and waits until it is ready.
+	 * JVM's servers, with these extra settings (which override the test defaults), and
+	 * waits until it is ready.
 	 */
-	public static ChildIntake start(Map<String, String> settings) {
+	public static ChildIntake start(Map<String, ?> settings) {
 		int port = freePort();
 		List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp",
 				System.getProperty("java.class.path"), "dev.intake.IntakeApplication"));
-		Services.applicationProperties().forEach((name, value) -> command.add("--" + name + "=" + value));
-		settings.forEach((name, value) -> command.add("--" + name + "=" + value));
+		// One argument per setting: Spring joins repeated arguments with commas.
+		Map<String, Object> arguments = new LinkedHashMap<>(Services.applicationProperties());
+		arguments.putAll(settings);
+		arguments.forEach((name, value) -> command.add("--" + name + "=" + value));
 		command.add("--server.port=" + port);
 		return launch(new ProcessBuilder(command), port);
 	}

@@ -96,7 +96,43 @@ public final class Services {
 
 	/** The application properties that point an instance at these servers. */
 	public static Map<String, Object> serverProperties() {
-		RunningPostgres postgres = postgres();
+		return serverProperties(postgres());
+	}
+
+	/**
+	 * The application properties of {@link #applicationProperties()}, but with a database
+	 * of its own on the same PostgreSQL server: instances on it share nothing stored with
+	 * this JVM's (their Redis keys are apart too, since they are prefixed with the
+	 * database's deployment id).
+	 */
+	public static Map<String, Object> applicationPropertiesOnScratchDatabase() {
+		RunningPostgres server = postgres();
+		String database = "scratch_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+		try (Connection connection = DriverManager.getConnection(server.jdbcUrl(), server.username(),
+				server.password()); Statement statement = connection.createStatement()) {
+			statement.execute("CREATE DATABASE " + database);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not create database " + database, ex);
+		}
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> dropScratchDatabase(server, database)));
+		Map<String, Object> properties = applicationProperties();
+		properties.putAll(serverProperties(
+				new RunningPostgres(server.host(), server.port(), database, server.username(), server.password())));
+		return properties;
+	}
+
+	private static void dropScratchDatabase(RunningPostgres server, String database) {
+		try (Connection connection = DriverManager.getConnection(server.jdbcUrl(), server.username(),
+				server.password()); Statement statement = connection.createStatement()) {
+			statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+		}
+		catch (SQLException ex) {
+			// The JVM is exiting; a leftover scratch database is harmless.
+		}
+	}
+
+	private static Map<String, Object> serverProperties(RunningPostgres postgres) {
 		RunningRedis redis = redis();
 		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.put("spring.r2dbc.url", postgres.r2dbcUrl());

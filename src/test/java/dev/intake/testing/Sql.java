@@ -45,6 +45,24 @@ public final class Sql {
 		}
 	}
 
+	/**
+	 * Runs a statement that answers no rows (an update, {@code ANALYZE}); emits its
+	 * update count.
+	 */
+	public static int execute(String sql, Object... parameters) {
+		RunningPostgres postgres = Services.postgres();
+		try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), postgres.username(),
+				postgres.password()); PreparedStatement statement = connection.prepareStatement(sql)) {
+			for (int i = 0; i < parameters.length; i++) {
+				statement.setObject(i + 1, parameters[i]);
+			}
+			return statement.executeUpdate();
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Statement failed: " + sql, ex);
+		}
+	}
+
 	/** The one number a query selects, such as a count. */
 	public static long number(String sql, Object... parameters) {
 		return ((Number) rows(sql, parameters).get(0).values().iterator().next()).longValue();

@@ -292,6 +292,35 @@ class WebhooksIntegrationTests {
 		}
 	}
 
+	@Test
+	void claimsDueDeliveriesThroughThePartialIndexHoweverLongTheHistory() {
+		UUID endpoint = UUID.randomUUID();
+		Sql.execute("INSERT INTO webhook_endpoints (id, tenant_id, url, events, secret) "
+				+ "VALUES (?, 'history', 'https://example.com/', '{upload.completed}', 'whsec_x')", endpoint);
+		try {
+			Sql.execute("""
+					WITH events AS (
+					  INSERT INTO webhook_events (id, tenant_id, type, upload_id, body, created_at)
+					  SELECT gen_random_uuid(), 'history', 'upload.completed', gen_random_uuid(), '{}', now()
+					  FROM generate_series(1, 50000)
+					  RETURNING id)
+					INSERT INTO webhook_deliveries (endpoint_id, event_id, attempts, next_attempt_at, delivered_at)
+					SELECT ?, id, 1, now() - interval '1 day', now() - interval '1 day' FROM events""", endpoint);
+			Sql.execute("ANALYZE webhook_deliveries");
+			String plan = Sql.rows("EXPLAIN " + Deliveries.DUE.replace(":limit", "16"))
+				.stream()
+				.map((row) -> row.values().iterator().next().toString())
+				.reduce("", (all, line) -> all + line + "\n");
+			assertThat(plan).as("the claim's plan with 50,000 delivered rows")
+				.contains("ix_webhook_deliveries_due")
+				.doesNotContain("Seq Scan");
+		}
+		finally {
+			Sql.execute("DELETE FROM webhook_endpoints WHERE id = ?", endpoint);
+			Sql.execute("DELETE FROM webhook_events WHERE tenant_id = 'history'");
+		}
+	}
+
 	@SuppressWarnings("unchecked")
 	private Map<String, Object> event(String body) {
 		return this.json.readValue(body, Map.class);
