@@ -12,8 +12,10 @@ import org.springframework.http.HttpStatus;
  */
 public class TooManyWebhooks extends Problem {
 
+	public static final String CODE = "too-many-webhooks";
+
 	TooManyWebhooks(int max) {
-		super(HttpStatus.CONFLICT, "too-many-webhooks", "Too many webhooks", "A tenant may have at most " + max
+		super(HttpStatus.CONFLICT, CODE, "Too many webhooks", "A tenant may have at most " + max
 				+ " webhook endpoints (intake.webhooks.max-per-tenant); " + "delete one first",
 				Map.of("maxWebhooks", max), null);
 	}

@@ -13,10 +13,12 @@ import org.springframework.http.HttpStatus;
  */
 public class WebhookTargetRefused extends Problem {
 
+	public static final String CODE = "webhook-target-refused";
+
 	private final String reason;
 
 	WebhookTargetRefused(String host, String reason, String address) {
-		super(HttpStatus.BAD_REQUEST, "webhook-target-refused", "Webhook target refused",
+		super(HttpStatus.BAD_REQUEST, CODE, "Webhook target refused",
 				"The host %s resolves to a %s address (%s); webhooks may only call public addresses unless "
 					.formatted(host, reason, address)
 						+ "intake.webhooks.allow-private-targets or intake.webhooks.allowed-networks allows it",

@@ -6,11 +6,16 @@ import java.util.UUID;
 
 import dev.intake.system.ApiProblem;
 import dev.intake.system.PageLimits;
+import dev.intake.system.PagedProblems;
 import dev.intake.system.Problem;
 import dev.intake.tenant.CurrentTenant;
 import dev.intake.webhook.Delivery;
+import dev.intake.webhook.InvalidWebhook;
+import dev.intake.webhook.TooManyWebhooks;
 import dev.intake.webhook.WebhookCursor;
 import dev.intake.webhook.WebhookEndpoint;
+import dev.intake.webhook.WebhookNotFound;
+import dev.intake.webhook.WebhookTargetRefused;
 import dev.intake.webhook.Webhooks;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -57,14 +62,15 @@ class WebhooksController {
 					+ "24 h until a 2xx. The answer carries `secret`: it is shown this once.",
 			responses = @ApiResponse(responseCode = "201", description = "Created, with its secret",
 					content = @Content(schema = @Schema(implementation = WebhookView.class))))
-	@ApiProblem(status = 400, code = "invalid-webhook-url",
+	@ApiProblem(status = 400, code = InvalidWebhook.INVALID_URL,
 			when = "`url` is missing, too long, not https (or http where allowed), or has user info")
-	@ApiProblem(status = 400, code = "invalid-webhook-events", when = "`events` is empty or names an unknown event")
-	@ApiProblem(status = 400, code = "webhook-target-refused",
+	@ApiProblem(status = 400, code = InvalidWebhook.INVALID_EVENTS,
+			when = "`events` is empty or names an unknown event")
+	@ApiProblem(status = 400, code = WebhookTargetRefused.CODE,
 			when = "the host is or resolves to a loopback, private, link-local, multicast, unspecified or reserved "
 					+ "address (`reason` says which) and no setting allows it")
-	@ApiProblem(status = 400, code = "webhook-host-unresolvable", when = "the host does not resolve")
-	@ApiProblem(status = 409, code = "too-many-webhooks",
+	@ApiProblem(status = 400, code = InvalidWebhook.UNRESOLVABLE, when = "the host does not resolve")
+	@ApiProblem(status = 409, code = TooManyWebhooks.CODE,
 			when = "the tenant has `intake.webhooks.max-per-tenant` endpoints already")
 	Mono<ResponseEntity<WebhookView>> create(@RequestBody NewWebhook request) {
 		return CurrentTenant.get()
@@ -77,8 +83,7 @@ class WebhooksController {
 	@Operation(summary = "List the tenant's webhook endpoints, newest first",
 			description = "A page of at most `limit` (1 to 1000, default 50); pass `next` as `cursor` for the next one. "
 					+ "Secrets are never listed.")
-	@ApiProblem(status = 400, code = "invalid-limit", when = "`limit` is not from 1 to 1000")
-	@ApiProblem(status = 400, code = "invalid-cursor", when = "`cursor` is not one this API gave")
+	@PagedProblems
 	Mono<Page<WebhookView>> list(@RequestParam(required = false) String cursor,
 			@RequestParam(required = false) Integer limit) {
 		int size = PageLimits.size(limit);
@@ -94,7 +99,7 @@ class WebhooksController {
 
 	@GetMapping("/{id}")
 	@Operation(summary = "Read one webhook endpoint", description = "Without its secret.")
-	@ApiProblem(status = 404, code = "webhook-not-found", when = "no endpoint of this tenant has this id")
+	@ApiProblem(status = 404, code = WebhookNotFound.CODE, when = "no endpoint of this tenant has this id")
 	Mono<WebhookView> get(@PathVariable UUID id) {
 		return CurrentTenant.get().flatMap((tenant) -> this.webhooks.find(tenant, id)).map(WebhookView::of);
 	}
@@ -103,7 +108,7 @@ class WebhooksController {
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	@Operation(summary = "Delete a webhook endpoint",
 			description = "Its delivery log goes with it, and deliveries not yet made are never made.")
-	@ApiProblem(status = 404, code = "webhook-not-found", when = "no endpoint of this tenant has this id")
+	@ApiProblem(status = 404, code = WebhookNotFound.CODE, when = "no endpoint of this tenant has this id")
 	Mono<Void> delete(@PathVariable UUID id) {
 		return CurrentTenant.get().flatMap((tenant) -> this.webhooks.delete(tenant, id));
 	}
@@ -114,7 +119,7 @@ class WebhooksController {
 					+ "`intake.webhooks.rotation-grace` (24 h by default, `previousSecretExpiresAt`): meanwhile every "
 					+ "delivery carries a `v1=` signature for each secret, so receivers can switch without losing "
 					+ "events.")
-	@ApiProblem(status = 404, code = "webhook-not-found", when = "no endpoint of this tenant has this id")
+	@ApiProblem(status = 404, code = WebhookNotFound.CODE, when = "no endpoint of this tenant has this id")
 	Mono<WebhookView> rotate(@PathVariable UUID id) {
 		return CurrentTenant.get().flatMap((tenant) -> this.webhooks.rotate(tenant, id)).map(WebhookView::of);
 	}
@@ -124,9 +129,8 @@ class WebhooksController {
 			description = "Each event sent to the endpoint: its id (`Intake-Event-Id`), type, upload, `state` "
 					+ "(`pending`, `delivered` or `dead`), attempts, the last status or error, and when the next "
 					+ "attempt is due. A page of at most `limit`; pass `next` as `cursor` for the next one.")
-	@ApiProblem(status = 400, code = "invalid-limit", when = "`limit` is not from 1 to 1000")
-	@ApiProblem(status = 400, code = "invalid-cursor", when = "`cursor` is not one this API gave")
-	@ApiProblem(status = 404, code = "webhook-not-found", when = "no endpoint of this tenant has this id")
+	@PagedProblems
+	@ApiProblem(status = 404, code = WebhookNotFound.CODE, when = "no endpoint of this tenant has this id")
 	Mono<Page<Delivery>> deliveries(@PathVariable UUID id, @RequestParam(required = false) String cursor,
 			@RequestParam(required = false) Integer limit) {
 		int size = PageLimits.size(limit);
@@ -159,7 +163,7 @@ class WebhooksController {
 	}
 
 	private static Problem invalidCursor() {
-		return new Problem(HttpStatus.BAD_REQUEST, "invalid-cursor", "Invalid cursor",
+		return new Problem(HttpStatus.BAD_REQUEST, PageLimits.INVALID_CURSOR, "Invalid cursor",
 				"The cursor parameter is not one this API handed out; use the 'next' value of the previous page");
 	}
 
