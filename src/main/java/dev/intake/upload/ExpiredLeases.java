@@ -75,6 +75,18 @@ class ExpiredLeases implements SmartLifecycle {
 					this.settings.leaseExpiry()));
 	}
 
+	/**
+	 * Fails one processing upload now if its lease has run out and this instance does not
+	 * hold it, as a sweep would; emits it if this call failed it, nothing otherwise. For
+	 * a retry that must not wait for the next sweep.
+	 */
+	Mono<Upload> failIfExpired(TenantId tenant, UUID id) {
+		if (this.inFlight.ids().contains(id)) {
+			return Mono.empty();
+		}
+		return this.failures.failExpired(tenant, id, leaseExpired(), this.settings.leaseExpiry());
+	}
+
 	private static IngestFailure leaseExpired() {
 		return new IngestFailure(IngestFailure.Stage.RECOVERY, "lease-expired",
 				"The instance processing the upload stopped before it was complete");

@@ -29,7 +29,9 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * <ul>
  * <li>while the first one still processes its content, errors with
  * {@link IdempotencyKeyInUse} without reading its body;</li>
- * <li>after that upload failed, claims the key again and runs as a new upload;</li>
+ * <li>after that upload failed, or once the lease of the instance that processed it ran
+ * out (it died: the upload is failed now, as the recovery sweeper would), claims the key
+ * again and runs as a new upload;</li>
  * <li>otherwise reads its body through the digest to its end (releasing every buffer) and
  * emits the first upload, as it is now, as replayed if the digests match; if not it
  * errors with {@link IdempotencyKeyReused}.</li>
@@ -55,8 +57,12 @@ public class IdempotentUploads {
 
 	private final Limits limits;
 
+	private final ExpiredLeases expiredLeases;
+
 	IdempotentUploads(IdempotencyKeys keys, Uploads uploads, UploadProcessing processing,
-			AwaitingContent awaitingContent, TransactionalOperator transactions, Limits limits) {
+			AwaitingContent awaitingContent, TransactionalOperator transactions, Limits limits,
+			ExpiredLeases expiredLeases) {
+		this.expiredLeases = expiredLeases;
 		this.awaitingContent = awaitingContent;
 		this.keys = keys;
 		this.uploads = uploads;
@@ -73,8 +79,8 @@ public class IdempotentUploads {
 	public Mono<UploadOutcome> createAndProcess(TenantId tenant, IdempotencyKey key, String filename,
 			Flux<DataBuffer> content, Long bytesExpected) {
 		RequestDigest digest = RequestDigest.ofContent(filename);
-		KeyedCall call = new KeyedCall(tenant, key, RequestKind.CONTENT, null,
-				(id) -> this.uploads.createProcessing(tenant, id, filename, this.processing.maxProcessing()));
+		KeyedCall call = new KeyedCall(tenant, key, RequestKind.CONTENT, null, (id) -> this.uploads
+			.createProcessing(tenant, id, filename, this.processing.maxProcessing(), this.processing.lease()));
 		return claim(call, CLAIM_ATTEMPTS)
 			.flatMap((claim) -> claim.won() ? run(call, claim.upload(), digest, content, bytesExpected)
 					: replayIfSame(claim, drained(digest, content)));
@@ -105,10 +111,23 @@ public class IdempotentUploads {
 	private Mono<Claim> existing(KeyedCall call, int attemptsLeft) {
 		return this.keys.find(call.tenantId(), call.key())
 			.flatMap((request) -> this.uploads.findById(request.uploadId())
+				.flatMap((upload) -> failedIfLeaseExpired(call.tenant(), upload))
 				.filter((upload) -> upload.status() != UploadStatus.FAILED)
 				.map((upload) -> Claim.taken(request, upload))
 				.switchIfEmpty(Mono.defer(() -> reclaim(call, request.uploadId(), attemptsLeft))))
 			.switchIfEmpty(Mono.defer(() -> again(call, attemptsLeft)));
+	}
+
+	/**
+	 * The upload a key points to, as it is after failing it if the instance processing it
+	 * died (its lease ran out), without waiting for the recovery sweeper.
+	 */
+	private Mono<Upload> failedIfLeaseExpired(TenantId tenant, Upload upload) {
+		if (upload.status() != UploadStatus.PROCESSING) {
+			return Mono.just(upload);
+		}
+		return this.expiredLeases.failIfExpired(tenant, upload.id())
+			.then(Mono.defer(() -> this.uploads.findById(upload.id())));
 	}
 
 	private Mono<Claim> reclaim(KeyedCall call, UUID failedUploadId, int attemptsLeft) {

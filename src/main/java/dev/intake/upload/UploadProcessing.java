@@ -109,7 +109,7 @@ public class UploadProcessing {
 	 */
 	public Mono<Upload> createAndProcess(TenantId tenant, String filename, Flux<DataBuffer> content,
 			Long bytesExpected) {
-		return this.uploads.createProcessing(tenant, filename, maxProcessing())
+		return this.uploads.createProcessing(tenant, filename, maxProcessing(), lease())
 			.flatMap((upload) -> process(new UploadRun(tenant, upload, bytesExpected), content));
 	}
 
@@ -132,13 +132,18 @@ public class UploadProcessing {
 			.switchIfEmpty(Mono.error(() -> new UploadNotFound(id)))
 			.flatMap((upload) -> (upload.status() == UploadStatus.AWAITING_CONTENT) ? Mono.just(upload)
 					: Mono.error(new UploadNotAwaitingContent(upload)))
-			.flatMap((awaiting) -> this.uploads.start(tenant, id, maxProcessing()))
+			.flatMap((awaiting) -> this.uploads.start(tenant, id, maxProcessing(), lease()))
 			.switchIfEmpty(Mono.defer(() -> whyNotStarted(tenant, id)))
 			.flatMap((upload) -> process(new UploadRun(tenant, upload, bytesExpected), content));
 	}
 
 	int maxProcessing() {
 		return this.uploadLimits.maxConcurrentUploadsPerTenant();
+	}
+
+	/** The lease this instance stores with an upload it starts. */
+	Lease lease() {
+		return new Lease(this.inFlight.owner(), this.recovery.leaseExpiry());
 	}
 
 	private Mono<Upload> whyNotStarted(TenantId tenant, UUID id) {

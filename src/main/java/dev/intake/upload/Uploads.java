@@ -78,19 +78,23 @@ public class Uploads {
 	 * {@link TooManyUploads} when the tenant already has {@code maxProcessing} uploads
 	 * processing.
 	 */
-	Mono<Upload> createProcessing(TenantId tenant, String filename, int maxProcessing) {
-		return createProcessing(tenant, UUID.randomUUID(), filename, maxProcessing);
+	Mono<Upload> createProcessing(TenantId tenant, String filename, int maxProcessing, Lease lease) {
+		return createProcessing(tenant, UUID.randomUUID(), filename, maxProcessing, lease);
 	}
 
 	/** The same, with a given id. */
-	Mono<Upload> createProcessing(TenantId tenant, UUID id, String filename, int maxProcessing) {
+	Mono<Upload> createProcessing(TenantId tenant, UUID id, String filename, int maxProcessing, Lease lease) {
 		return whileUnderLimit(tenant, maxProcessing,
-				this.db
-					.sql("INSERT INTO uploads (id, tenant_id, filename, status, started_at) "
-							+ "VALUES (:id, :tenant, :filename, 'PROCESSING', now())" + RETURNING)
+				this.db.sql("""
+						INSERT INTO uploads (id, tenant_id, filename, status, started_at, lease_owner, heartbeat_at,
+						  lease_expires_at)
+						VALUES (:id, :tenant, :filename, 'PROCESSING', now(), :owner, now(),
+						  now() + make_interval(secs => :lease))""" + RETURNING)
 					.bind("id", id)
 					.bind("tenant", tenant.value())
 					.bind("filename", filename)
+					.bind("owner", lease.owner())
+					.bind("lease", seconds(lease.length()))
 					.map(Uploads::upload)
 					.one());
 	}
@@ -100,26 +104,32 @@ public class Uploads {
 	 * awaiting. Errors with {@link TooManyUploads} when the tenant already has
 	 * {@code maxProcessing} uploads processing.
 	 */
-	Mono<Upload> start(TenantId tenant, UUID id, int maxProcessing) {
+	Mono<Upload> start(TenantId tenant, UUID id, int maxProcessing, Lease lease) {
 		return whileUnderLimit(tenant, maxProcessing,
 				this.db
-					.sql("UPDATE uploads SET status = 'PROCESSING', started_at = now() "
-							+ "WHERE id = :id AND tenant_id = :tenant AND status = 'AWAITING_CONTENT'" + RETURNING)
+					.sql("""
+							UPDATE uploads SET status = 'PROCESSING', started_at = now(), lease_owner = :owner, heartbeat_at = now(),
+							  lease_expires_at = now() + make_interval(secs => :lease)
+							WHERE id = :id AND tenant_id = :tenant AND status = 'AWAITING_CONTENT'"""
+							+ RETURNING)
 					.bind("id", id)
 					.bind("tenant", tenant.value())
+					.bind("owner", lease.owner())
+					.bind("lease", seconds(lease.length()))
 					.map(Uploads::upload)
 					.one());
 	}
 
 	/**
 	 * Runs a change that may add a processing upload, in one transaction that holds the
-	 * tenant's advisory lock while it counts the tenant's processing uploads: concurrent
-	 * requests of a tenant, on any instance, take turns, so the count cannot be
-	 * overtaken.
+	 * tenant's advisory lock while it counts the tenant's processing uploads whose lease
+	 * is alive: concurrent requests of a tenant, on any instance, take turns, so the
+	 * count cannot be overtaken. An upload whose instance died stops counting as soon as
+	 * its lease runs out, before the recovery sweeper fails it.
 	 */
 	private Mono<Upload> whileUnderLimit(TenantId tenant, int maxProcessing, Mono<Upload> change) {
-		return whileUnderLimit(tenant, count(tenant, UploadStatus.PROCESSING), maxProcessing,
-				() -> new TooManyUploads(maxProcessing), change);
+		return whileUnderLimit(tenant, countLeased(tenant), maxProcessing, () -> new TooManyUploads(maxProcessing),
+				change);
 	}
 
 	private Mono<Upload> whileUnderLimit(TenantId tenant, Mono<Long> count, int max,
@@ -136,6 +146,22 @@ public class Uploads {
 		return this.db.sql("SELECT count(*) AS found FROM uploads WHERE tenant_id = :tenant AND status = :status")
 			.bind("tenant", tenant.value())
 			.bind("status", status.name())
+			.map((row) -> row.get("found", Long.class))
+			.one();
+	}
+
+	/**
+	 * Counts a tenant's processing uploads whose lease has not run out; one without a
+	 * lease yet counts for {@link #UNLEASED_GRACE} after it started, as the sweeper sees
+	 * it.
+	 */
+	private Mono<Long> countLeased(TenantId tenant) {
+		return this.db.sql("""
+				SELECT count(*) AS found FROM uploads
+				WHERE tenant_id = :tenant AND status = 'PROCESSING'
+				  AND COALESCE(lease_expires_at, started_at + make_interval(secs => :unleased)) >= now()""")
+			.bind("tenant", tenant.value())
+			.bind("unleased", seconds(UNLEASED_GRACE))
 			.map((row) -> row.get("found", Long.class))
 			.one();
 	}

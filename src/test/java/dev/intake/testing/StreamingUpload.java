@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * A raw HTTP/1.1 upload of a CSV over a plain socket, as the test tenant, sent piece by
@@ -35,12 +36,22 @@ public final class StreamingUpload implements AutoCloseable {
 	 * with the body's length, and no body yet.
 	 */
 	public static StreamingUpload post(int port, String filename, byte[] body) {
+		return post(port, filename, body, TestTenant.TEST, Map.of());
+	}
+
+	/**
+	 * The same, as a tenant, with extra request headers such as {@code Idempotency-Key}.
+	 */
+	public static StreamingUpload post(int port, String filename, byte[] body, TestTenant tenant,
+			Map<String, String> headers) {
 		try {
 			Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
 			socket.setSoTimeout(120_000);
 			StreamingUpload upload = new StreamingUpload(socket, body);
+			StringBuilder extra = new StringBuilder();
+			headers.forEach((name, value) -> extra.append(name).append(": ").append(value).append("\r\n"));
 			String head = "POST /api/v1/uploads?filename=" + filename + " HTTP/1.1\r\n" + "Host: localhost:" + port
-					+ "\r\n" + TestTenant.API_KEY_HEADER + ": " + TestTenant.TEST.key() + "\r\n"
+					+ "\r\n" + TestTenant.API_KEY_HEADER + ": " + tenant.key() + "\r\n" + extra
 					+ "Connection: close\r\n" + "Content-Type: text/csv\r\n" + "Content-Length: " + body.length
 					+ "\r\n\r\n";
 			upload.out.write(head.getBytes(StandardCharsets.US_ASCII));

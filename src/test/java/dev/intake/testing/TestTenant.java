@@ -19,7 +19,12 @@ public enum TestTenant {
 	BUSY("busy", "busy-key-0f1e2d3c4b5a69788796a5b4c3d2e1f0"),
 
 	/** A tenant of its own for tests that fill its uploads awaiting content. */
-	IDLE("idle", "idle-key-5d4c3b2a1f0e9d8c7b6a5f4e3d2c1b0a");
+	IDLE("idle", "idle-key-5d4c3b2a1f0e9d8c7b6a5f4e3d2c1b0a"),
+
+	/**
+	 * A tenant of its own for tests that kill an instance and count the tenant's uploads.
+	 */
+	FAILOVER("failover", "failover-key-7e6d5c4b3a2918f7e6d5c4b3a2918f7e");
 
 	public static final String API_KEY_HEADER = "X-API-Key";
 

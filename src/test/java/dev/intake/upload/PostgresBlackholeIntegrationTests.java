@@ -37,12 +37,15 @@ import static org.awaitility.Awaitility.await;
  * The application's R2DBC pool reaches the real PostgreSQL through a TCP proxy that the
  * test turns into a blackhole: connections stay open, new ones are taken, and nothing
  * ever answers, as in a network partition without resets. Every wait is bounded by the
- * (shortened) {@code intake.database.*} and pool settings below.
+ * (shortened) {@code intake.database.*} and pool settings below. The lease is longer than
+ * the blackhole lasts, so that the recovery sweeper of another instance (the other test
+ * contexts share the database) does not take the upload while this one cannot renew it:
+ * the upload is to fail here, with the database's code.
  */
 @IntakeIntegrationTest
 @TestPropertySource(properties = { "intake.database.answer-timeout=3s", "spring.r2dbc.pool.max-acquire-time=4s",
 		"spring.r2dbc.pool.max-create-connection-time=3s", "intake.ingest.batch-size=500",
-		"intake.recovery.fail-timeout=60s" })
+		"intake.recovery.fail-timeout=60s", "intake.recovery.lease-expiry=60s" })
 @Import(PostgresBlackholeIntegrationTests.ThroughTheProxy.class)
 @DirtiesContext
 class PostgresBlackholeIntegrationTests {

@@ -18,9 +18,9 @@ class RecoverySettingsUnitTests {
 	void hasDefaultsForEverySetting() {
 		RecoverySettings settings = bind(Map.of());
 
-		assertThat(settings.heartbeat()).isEqualTo(Duration.ofSeconds(5));
-		assertThat(settings.leaseExpiry()).isEqualTo(Duration.ofSeconds(30));
-		assertThat(settings.sweepInterval()).isEqualTo(Duration.ofSeconds(10));
+		assertThat(settings.heartbeat()).isEqualTo(Duration.ofSeconds(3));
+		assertThat(settings.leaseExpiry()).isEqualTo(Duration.ofSeconds(10));
+		assertThat(settings.sweepInterval()).isEqualTo(Duration.ofSeconds(2));
 		assertThat(settings.sweepBatch()).isEqualTo(100);
 		assertThat(settings.failTimeout()).isEqualTo(Duration.ofSeconds(30));
 	}
