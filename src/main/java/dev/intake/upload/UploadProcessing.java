@@ -157,7 +157,10 @@ public class UploadProcessing {
 		this.inFlight.hold(run);
 		log.atInfo().addKeyValue(UPLOAD_ID, id).log("Upload {} started", id);
 		this.progress.publish(run.tenant(), run.started());
-		return this.inFlight.claim(id).then(Mono.defer(() -> pipeline(run, content)));
+		// A client that leaves while the lease is being claimed fails the upload too.
+		return this.inFlight.claim(id)
+			.then(Mono.defer(() -> pipeline(run, content)))
+			.doOnCancel(() -> failDetached(run));
 	}
 
 	private Mono<Upload> pipeline(UploadRun run, Flux<DataBuffer> content) {
@@ -168,7 +171,6 @@ public class UploadProcessing {
 			.concatMap((event) -> record(run, event))
 			.then(Mono.defer(() -> complete(run)))
 			.onErrorResume((ex) -> failAndRethrow(run, failureOf(id, ex)))
-			.doOnCancel(() -> failDetached(run))
 			.transform(this.metrics::measured);
 	}
 
