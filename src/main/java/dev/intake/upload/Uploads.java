@@ -175,13 +175,20 @@ public class Uploads {
 
 	/**
 	 * Takes or renews, for {@code lease} from now, the lease of the given processing
-	 * uploads for {@code owner} (an upload leased to another owner is left alone).
+	 * uploads for {@code owner} (an upload leased to another owner is left alone). Rows
+	 * another transaction holds are skipped, not waited for: an upload completing holds
+	 * its row for as long as its indexes take to build, and waiting for it would let the
+	 * leases of all the others run out; no sweeper can take a row while it is held, and
+	 * the next heartbeat renews it.
 	 */
 	Mono<Long> heartbeat(String owner, Collection<UUID> ids, Duration lease) {
-		return this.db
-			.sql("""
-					UPDATE uploads SET lease_owner = :owner, heartbeat_at = now(), lease_expires_at = now() + make_interval(secs => :lease)
-					WHERE id = ANY(:ids) AND (lease_owner IS NULL OR lease_owner = :owner) AND status = 'PROCESSING'""")
+		return this.db.sql("""
+				UPDATE uploads SET lease_owner = :owner, heartbeat_at = now(),
+				  lease_expires_at = now() + make_interval(secs => :lease)
+				WHERE id IN (
+				  SELECT id FROM uploads
+				  WHERE id = ANY(:ids) AND (lease_owner IS NULL OR lease_owner = :owner) AND status = 'PROCESSING'
+				  FOR UPDATE SKIP LOCKED)""")
 			.bind("ids", ids.toArray(UUID[]::new))
 			.bind("owner", owner)
 			.bind("lease", seconds(lease))
