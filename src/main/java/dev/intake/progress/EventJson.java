@@ -21,7 +21,7 @@ class EventJson {
 		return this.mapper.writeValueAsString(event);
 	}
 
-	/** An upload's state read from PostgreSQL, as an event without a stream id. */
+	/** An upload's state read from PostgreSQL, as an event without an id yet. */
 	StreamedEvent stateOf(ProgressEvent state) {
 		return StreamedEvent.ofState(state, write(state));
 	}

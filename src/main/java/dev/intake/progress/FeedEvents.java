@@ -1,8 +1,6 @@
 package dev.intake.progress;
 
-import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import java.time.Instant;
 
 import dev.intake.tenant.TenantId;
 import reactor.core.publisher.Flux;
@@ -19,8 +17,12 @@ import org.springframework.stereotype.Component;
  * stream it emits starts with every retained event after the subscriber's
  * {@code Last-Event-ID}; without one, it starts with the events published from now on,
  * like {@code XREAD $}. Events come once each and in order; a slow subscriber may miss
- * progress events, never the others. While Redis is away, the state of the uploads the
- * subscriber saw running is read from PostgreSQL instead, as events without an id. The
+ * progress events, never the others. While progress streams cannot be published or read,
+ * the tenant's uploads whose state changed are read from PostgreSQL instead, every
+ * {@code fallback-poll} (uploads started during the outage included), as events with an
+ * id a subscriber resumes from like any other ({@link UploadPositions}); a subscriber
+ * that resumes also gets what was stored after its {@code Last-Event-ID}, in case those
+ * events never reached Redis. Events from both sources join without a duplicate. The
  * stream never errors and never ends by itself, except when the instance shuts down, so
  * that the client reconnects elsewhere. On cancel, the subscriber just leaves.
  */
@@ -47,28 +49,22 @@ public class FeedEvents {
 	 * @param lastEventId the id of the last event the subscriber has, or {@code null}
 	 */
 	public Mono<Flux<StreamedEvent>> follow(TenantId tenant, String lastEventId) {
-		return Mono.fromSupplier(() -> live(this.keys.feed(tenant), InvalidLastEventId.parse(lastEventId)));
+		return Mono.fromSupplier(() -> live(tenant, InvalidLastEventId.parse(lastEventId)));
 	}
 
-	private Flux<StreamedEvent> live(String feed, StreamId after) {
+	private Flux<StreamedEvent> live(TenantId tenant, StreamId after) {
+		String feed = this.keys.feed(tenant);
 		return Flux.defer(() -> {
-			Set<UUID> running = ConcurrentHashMap.newKeySet();
-			Flux<StreamedEvent> missed = (after != null) ? this.commands.after(feed, after) : Flux.empty();
+			UploadPositions positions = new UploadPositions(after, Instant.now());
+			Flux<StreamedEvent> missed = (after != null) ? this.commands.after(feed, after)
+				.onErrorResume((ex) -> Mono.empty())
+				.concatWith(this.checks.ofTenantAfter(tenant, after)) : Flux.empty();
 			return this.reader.follow(feed, missed)
-				.mergeWith(this.checks.ofUploads(running))
+				.mergeWith(this.checks.ofTenant(tenant, positions))
 				.filter(new NewerThan(after))
-				.doOnNext((event) -> keepTrack(running, event))
+				.mapNotNull(positions::admit)
 				.takeUntilOther(this.reader.closing());
 		});
-	}
-
-	private static void keepTrack(Set<UUID> running, StreamedEvent event) {
-		if (event.isTerminal()) {
-			running.remove(event.uploadId());
-		}
-		else {
-			running.add(event.uploadId());
-		}
 	}
 
 }

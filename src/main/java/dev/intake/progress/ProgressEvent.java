@@ -35,6 +35,13 @@ public record ProgressEvent(String type, UUID uploadId, String filename, String 
 
 	public static final String FAILED = "failed";
 
+	/** The same state, as the event that announces an upload's start. */
+	public ProgressEvent asStarted() {
+		return new ProgressEvent(STARTED, this.uploadId, this.filename, this.status, this.rowsProcessed,
+				this.rowsSucceeded, this.rowsFailed, this.bytesReceived, this.bytesExpected, this.percent, this.message,
+				this.errorStage, this.errorCode, this.at);
+	}
+
 	public boolean isTerminal() {
 		return COMPLETED.equals(this.type) || FAILED.equals(this.type);
 	}

@@ -23,7 +23,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param readBatch how many events one read or one catch-up page takes per stream
  * @param readRetry how long the reader waits before it tries Redis again after a failure
  * @param fallbackPoll how often subscribers read upload states from PostgreSQL while
- * Redis is away
+ * progress streams cannot be published or read (an indexed read of one tenant's recent
+ * changes, or of one upload, per subscriber)
  * @param reconnectDelay the longest wait between two attempts to reconnect to Redis
  */
 @ConfigurationProperties(prefix = "intake.progress")
@@ -32,7 +33,7 @@ public record ProgressSettings(@DefaultValue("15s") Duration heartbeat, @Default
 		@DefaultValue("24h") Duration idleTtl, @DefaultValue("1s") Duration publishTimeout,
 		@DefaultValue("16") int publishBuffer, @DefaultValue("256") int subscriberBuffer,
 		@DefaultValue("2s") Duration readBlock, @DefaultValue("500") int readBatch,
-		@DefaultValue("1s") Duration readRetry, @DefaultValue("2s") Duration fallbackPoll,
+		@DefaultValue("1s") Duration readRetry, @DefaultValue("500ms") Duration fallbackPoll,
 		@DefaultValue("2s") Duration reconnectDelay) {
 
 	public ProgressSettings {

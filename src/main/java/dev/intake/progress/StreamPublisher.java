@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.intake.tenant.TenantId;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import reactor.core.publisher.Flux;
 
 /**
  * Publishes progress events to Redis streams without ever making the caller wait: each
@@ -43,6 +44,11 @@ class StreamPublisher implements ProgressPublisher {
 		UploadLane lane = this.lanes.compute(event.uploadId(),
 				(id, existing) -> enqueue((existing != null) ? existing : newLane(id, tenant), event));
 		lane.drain();
+	}
+
+	/** Emits whether publishing to Redis works now, then every change. */
+	Flux<Boolean> working() {
+		return this.outage.working();
 	}
 
 	/** How many uploads have events waiting or being written. */

@@ -2,6 +2,8 @@ package dev.intake.progress;
 
 import java.util.UUID;
 
+import java.time.Instant;
+
 import dev.intake.tenant.TenantId;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -20,11 +22,14 @@ import org.springframework.stereotype.Component;
  * {@code failed}). A subscriber that comes after the end gets the final state, from
  * PostgreSQL if the stream has expired, and the stream completes.
  * <p>
- * A slow subscriber may miss progress events, never terminal ones. While Redis is away,
- * the upload's state is read from PostgreSQL instead; such events carry no id. Events do
- * not error: Redis and PostgreSQL failures are waited out. The stream also completes when
- * the instance shuts down, so that the client reconnects elsewhere with its
- * {@code Last-Event-ID}. On cancel, the subscriber just leaves.
+ * A slow subscriber may miss progress events, never terminal ones. While progress streams
+ * cannot be published or read, the upload's state is read from PostgreSQL instead, every
+ * {@code fallback-poll}, as events with an id a subscriber resumes from like any other
+ * ({@link UploadPositions}); a subscriber that resumes also gets the state stored after
+ * its {@code Last-Event-ID} if Redis lacks it. Events from both sources join without a
+ * duplicate. Events do not error: Redis and PostgreSQL failures are waited out. The
+ * stream also completes when the instance shuts down, so that the client reconnects
+ * elsewhere with its {@code Last-Event-ID}. On cancel, the subscriber just leaves.
  */
 @Component
 public class UploadEvents {
@@ -75,18 +80,30 @@ public class UploadEvents {
 	}
 
 	private Flux<StreamedEvent> finished(UUID uploadId, StreamId after, ProgressEvent last) {
-		return Flux.defer(() -> missed(uploadId, after, last).onErrorResume((ex) -> Mono.empty())
-			.concatWith(Mono.fromSupplier(() -> this.json.stateOf(last)))
-			.filter(new NewerThan(after))
-			.takeUntil(StreamedEvent::isTerminal));
+		return Flux.defer(() -> {
+			UploadPositions positions = new UploadPositions(after, Instant.now());
+			return missed(uploadId, after, last).onErrorResume((ex) -> Mono.empty())
+				.concatWith(Mono.fromSupplier(() -> this.json.stateOf(last)))
+				.filter(new NewerThan(after))
+				.mapNotNull(positions::admit)
+				.takeUntil(StreamedEvent::isTerminal);
+		});
 	}
 
 	private Flux<StreamedEvent> unfinished(UUID uploadId, StreamId after, ProgressEvent now) {
-		return Flux.defer(() -> this.reader.follow(this.keys.upload(uploadId), missed(uploadId, after, now))
-			.mergeWith(this.checks.ofUpload(uploadId))
-			.filter(new NewerThan(after))
-			.takeUntil(StreamedEvent::isTerminal)
-			.takeUntilOther(this.reader.closing()));
+		return Flux.defer(() -> {
+			UploadPositions positions = new UploadPositions(after, Instant.now());
+			Flux<StreamedEvent> catchUp = (after != null)
+					? missed(uploadId, after, now).onErrorResume((ex) -> Mono.empty())
+						.concatWith(this.checks.ofUploadAfter(uploadId, after))
+					: missed(uploadId, null, now);
+			return this.reader.follow(this.keys.upload(uploadId), catchUp)
+				.mergeWith(this.checks.ofUpload(uploadId))
+				.filter(new NewerThan(after))
+				.mapNotNull(positions::admit)
+				.takeUntil(StreamedEvent::isTerminal)
+				.takeUntilOther(this.reader.closing());
+		});
 	}
 
 	private Flux<StreamedEvent> missed(UUID uploadId, StreamId after, ProgressEvent now) {

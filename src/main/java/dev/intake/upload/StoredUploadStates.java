@@ -1,10 +1,13 @@
 package dev.intake.upload;
 
+import java.time.Instant;
 import java.util.UUID;
 
 import dev.intake.progress.ProgressEvent;
+import dev.intake.progress.StoredState;
 import dev.intake.progress.UploadStates;
 import dev.intake.tenant.TenantId;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
@@ -29,6 +32,20 @@ class StoredUploadStates implements UploadStates {
 	@Override
 	public Mono<ProgressEvent> current(TenantId tenant, UUID uploadId) {
 		return this.uploads.find(tenant, uploadId).map((upload) -> UploadRun.stateOf(upload, null));
+	}
+
+	@Override
+	public Mono<StoredState> stored(UUID uploadId) {
+		return this.uploads.findChanged(uploadId).map(StoredUploadStates::stateOf);
+	}
+
+	@Override
+	public Flux<StoredState> changedSince(TenantId tenant, Instant from, int limit) {
+		return this.uploads.changedSince(tenant, from, limit).map(StoredUploadStates::stateOf);
+	}
+
+	private static StoredState stateOf(Uploads.Changed changed) {
+		return new StoredState(UploadRun.stateOf(changed.upload(), null), changed.changedAt());
 	}
 
 }

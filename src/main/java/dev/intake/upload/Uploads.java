@@ -3,6 +3,7 @@ package dev.intake.upload;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -46,6 +47,12 @@ public class Uploads {
 
 	private static final String RETURNING = " RETURNING " + COLUMNS;
 
+	/**
+	 * When the state last changed; for uploads older than the column, their last known
+	 * moment.
+	 */
+	private static final String CHANGED_AT = "COALESCE(changed_at, finished_at, started_at, created_at) AS changed_at";
+
 	private final DatabaseClient db;
 
 	private final TransactionalOperator transactions;
@@ -87,9 +94,9 @@ public class Uploads {
 		return whileUnderLimit(tenant, maxProcessing,
 				this.db.sql("""
 						INSERT INTO uploads (id, tenant_id, filename, status, started_at, lease_owner, heartbeat_at,
-						  lease_expires_at)
+						  lease_expires_at, changed_at)
 						VALUES (:id, :tenant, :filename, 'PROCESSING', now(), :owner, now(),
-						  now() + make_interval(secs => :lease))""" + RETURNING)
+						  now() + make_interval(secs => :lease), clock_timestamp())""" + RETURNING)
 					.bind("id", id)
 					.bind("tenant", tenant.value())
 					.bind("filename", filename)
@@ -109,7 +116,7 @@ public class Uploads {
 				this.db
 					.sql("""
 							UPDATE uploads SET status = 'PROCESSING', started_at = now(), lease_owner = :owner, heartbeat_at = now(),
-							  lease_expires_at = now() + make_interval(secs => :lease)
+							  lease_expires_at = now() + make_interval(secs => :lease), changed_at = clock_timestamp()
 							WHERE id = :id AND tenant_id = :tenant AND status = 'AWAITING_CONTENT'"""
 							+ RETURNING)
 					.bind("id", id)
@@ -264,6 +271,40 @@ public class Uploads {
 	}
 
 	/**
+	 * Emits an upload of any tenant with when its state last changed, for internal use.
+	 */
+	Mono<Changed> findChanged(UUID id) {
+		return this.db.sql("SELECT " + COLUMNS + ", " + CHANGED_AT + " FROM uploads WHERE id = :id")
+			.bind("id", id)
+			.map(Uploads::changed)
+			.one();
+	}
+
+	/**
+	 * Emits up to {@code limit} of a tenant's uploads whose state changed at or after
+	 * {@code from}, oldest change first; never uploads that await their content. An index
+	 * range scan over the tenant's recent changes ({@code ix_uploads_tenant_changed}),
+	 * however many uploads the tenant has.
+	 */
+	Flux<Changed> changedSince(TenantId tenant, Instant from, int limit) {
+		return this.db.sql("SELECT " + COLUMNS + ", " + CHANGED_AT + """
+				 FROM uploads
+				WHERE tenant_id = :tenant AND changed_at >= :from AND status <> 'AWAITING_CONTENT'
+				ORDER BY changed_at, id
+				LIMIT :limit""")
+			.bind("tenant", tenant.value())
+			.bind("from", from.atOffset(ZoneOffset.UTC))
+			.bind("limit", limit)
+			.map(Uploads::changed)
+			.all();
+	}
+
+	/** An upload, and when its state last changed. */
+	record Changed(Upload upload, Instant changedAt) {
+
+	}
+
+	/**
 	 * Emits a tenant's uploads newest first, optionally of one status, strictly after a
 	 * cursor.
 	 */
@@ -304,7 +345,7 @@ public class Uploads {
 	Mono<Void> recordProgress(UUID id, BatchWritten counts, long bytesReceived) {
 		return this.db.sql("""
 				UPDATE uploads SET rows_total = :total, rows_succeeded = :succeeded, rows_failed = :failed,
-				  bytes_received = :bytes
+				  bytes_received = :bytes, changed_at = clock_timestamp()
 				WHERE id = :id AND status = 'PROCESSING'""")
 			.bind("id", id)
 			.bind("total", counts.rowsProcessed())
@@ -336,7 +377,7 @@ public class Uploads {
 				UPDATE uploads
 				SET status = CASE WHEN rows_failed + :repeats > 0 THEN 'COMPLETED_WITH_ERRORS' ELSE 'COMPLETED' END,
 				  rows_succeeded = rows_succeeded - :repeats, rows_failed = rows_failed + :repeats,
-				  bytes_received = :bytes, finished_at = now()
+				  bytes_received = :bytes, finished_at = now(), changed_at = clock_timestamp()
 				WHERE id = :id AND status = 'PROCESSING'
 				""" + RETURNING)
 			.bind("id", id)
@@ -351,7 +392,7 @@ public class Uploads {
 		return this.db.sql("""
 				UPDATE uploads
 				SET status = 'FAILED', error_stage = :stage, error_code = :code, error_message = :message,
-				  bytes_received = GREATEST(bytes_received, :bytes), finished_at = now()
+				  bytes_received = GREATEST(bytes_received, :bytes), finished_at = now(), changed_at = clock_timestamp()
 				WHERE id = :id AND status IN ('AWAITING_CONTENT', 'PROCESSING')
 				""" + RETURNING)
 			.bind("id", id)
@@ -371,7 +412,7 @@ public class Uploads {
 		return this.db.sql("""
 				UPDATE uploads
 				SET status = 'FAILED', error_stage = :stage, error_code = :code, error_message = :message,
-				  finished_at = now()
+				  finished_at = now(), changed_at = clock_timestamp()
 				WHERE id = :id AND status = 'PROCESSING'
 				  AND COALESCE(lease_expires_at, started_at + make_interval(secs => :unleased)) < now()
 				""" + RETURNING)
@@ -402,6 +443,10 @@ public class Uploads {
 				error, instant(row.get("created_at", OffsetDateTime.class)),
 				instant(row.get("started_at", OffsetDateTime.class)),
 				instant(row.get("finished_at", OffsetDateTime.class)), changes(row));
+	}
+
+	private static Changed changed(Readable row) {
+		return new Changed(upload(row), instant(row.get("changed_at", OffsetDateTime.class)));
 	}
 
 	private static ChangeCounts changes(Readable row) {
