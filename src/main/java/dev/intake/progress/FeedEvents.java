@@ -22,9 +22,11 @@ import org.springframework.stereotype.Component;
  * {@code fallback-poll} (uploads started during the outage included), as events with an
  * id a subscriber resumes from like any other ({@link UploadPositions}); a subscriber
  * that resumes also gets what was stored after its {@code Last-Event-ID}, in case those
- * events never reached Redis. Events from both sources join without a duplicate. The
- * stream never errors and never ends by itself, except when the instance shuts down, so
- * that the client reconnects elsewhere. On cancel, the subscriber just leaves.
+ * events never reached Redis, held back for {@link StateChecks#PUBLISH_LAG} so that
+ * stream entries on their way come first. Events from both sources join without a
+ * duplicate. The stream never errors and never ends by itself, except when the instance
+ * shuts down, so that the client reconnects elsewhere. On cancel, the subscriber just
+ * leaves.
  */
 @Component
 public class FeedEvents {
@@ -56,10 +58,11 @@ public class FeedEvents {
 		String feed = this.keys.feed(tenant);
 		return Flux.defer(() -> {
 			UploadPositions positions = new UploadPositions(after, Instant.now());
-			Flux<StreamedEvent> missed = (after != null) ? this.commands.after(feed, after)
-				.onErrorResume((ex) -> Mono.empty())
-				.concatWith(this.checks.ofTenantAfter(tenant, after)) : Flux.empty();
+			Flux<StreamedEvent> missed = (after != null)
+					? this.commands.after(feed, after).onErrorResume((ex) -> Mono.empty()) : Flux.empty();
+			Flux<StreamedEvent> storedAfter = (after != null) ? this.checks.ofTenantAfter(tenant, after) : Flux.empty();
 			return this.reader.follow(feed, missed)
+				.mergeWith(storedAfter)
 				.mergeWith(this.checks.ofTenant(tenant, positions))
 				.filter(new NewerThan(after))
 				.mapNotNull(positions::admit)

@@ -3,6 +3,7 @@ package dev.intake.progress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.function.Function;
 
 import dev.intake.tenant.TenantId;
 import reactor.core.publisher.Flux;
@@ -31,6 +32,15 @@ class StateChecks {
 	 * late.
 	 */
 	static final Duration READ_BACK = Duration.ofSeconds(2);
+
+	/**
+	 * How long a state read from PostgreSQL for a resuming subscriber is held back before
+	 * it is sent: an upload's state is committed before its event is published, so a
+	 * state read now may be one whose stream entry is on its way. Held back this long,
+	 * the entry comes first and the state is dropped as a duplicate; only a state whose
+	 * event never reached Redis is sent.
+	 */
+	static final Duration PUBLISH_LAG = READ_BACK;
 
 	/** The most states one poll of a tenant's changes reads. */
 	static final int POLL_LIMIT = 500;
@@ -68,12 +78,16 @@ class StateChecks {
 		return usable().switchMap((usable) -> usable ? lostEnding(uploadId) : everyChange(uploadId));
 	}
 
-	/** The upload's state if it was stored after a {@code Last-Event-ID}. */
+	/**
+	 * The upload's state if it was stored after a {@code Last-Event-ID}: read at once,
+	 * sent {@link #PUBLISH_LAG} later.
+	 */
 	Flux<StreamedEvent> ofUploadAfter(UUID uploadId, StreamId after) {
 		Instant from = Instant.ofEpochMilli(after.millis() + 1);
 		return this.states.stored(uploadId)
 			.filter((stored) -> !stored.changedAt().isBefore(from))
 			.map(this::eventOf)
+			.delayElement(PUBLISH_LAG)
 			.flux()
 			.onErrorResume((ex) -> Mono.empty());
 	}
@@ -87,9 +101,14 @@ class StateChecks {
 		return usable().switchMap((usable) -> usable ? Flux.empty() : tenantChanges(tenant, positions));
 	}
 
-	/** The tenant's uploads stored after a {@code Last-Event-ID}, oldest first. */
+	/**
+	 * The tenant's uploads stored after a {@code Last-Event-ID}, oldest first: read at
+	 * once, sent {@link #PUBLISH_LAG} later.
+	 */
 	Flux<StreamedEvent> ofTenantAfter(TenantId tenant, StreamId after) {
-		return changesSince(tenant, Instant.ofEpochMilli(after.millis() + 1));
+		return changesSince(tenant, Instant.ofEpochMilli(after.millis() + 1)).collectList()
+			.delayElement(PUBLISH_LAG)
+			.flatMapIterable(Function.identity());
 	}
 
 	private Flux<StreamedEvent> tenantChanges(TenantId tenant, UploadPositions positions) {

@@ -26,10 +26,12 @@ import org.springframework.stereotype.Component;
  * cannot be published or read, the upload's state is read from PostgreSQL instead, every
  * {@code fallback-poll}, as events with an id a subscriber resumes from like any other
  * ({@link UploadPositions}); a subscriber that resumes also gets the state stored after
- * its {@code Last-Event-ID} if Redis lacks it. Events from both sources join without a
- * duplicate. Events do not error: Redis and PostgreSQL failures are waited out. The
- * stream also completes when the instance shuts down, so that the client reconnects
- * elsewhere with its {@code Last-Event-ID}. On cancel, the subscriber just leaves.
+ * its {@code Last-Event-ID} if Redis lacks it, held back for
+ * {@link StateChecks#PUBLISH_LAG} so that a stream entry on its way comes first. Events
+ * from both sources join without a duplicate. Events do not error: Redis and PostgreSQL
+ * failures are waited out. The stream also completes when the instance shuts down, so
+ * that the client reconnects elsewhere with its {@code Last-Event-ID}. On cancel, the
+ * subscriber just leaves.
  */
 @Component
 public class UploadEvents {
@@ -94,10 +96,11 @@ public class UploadEvents {
 		return Flux.defer(() -> {
 			UploadPositions positions = new UploadPositions(after, Instant.now());
 			Flux<StreamedEvent> catchUp = (after != null)
-					? missed(uploadId, after, now).onErrorResume((ex) -> Mono.empty())
-						.concatWith(this.checks.ofUploadAfter(uploadId, after))
-					: missed(uploadId, null, now);
+					? missed(uploadId, after, now).onErrorResume((ex) -> Mono.empty()) : missed(uploadId, null, now);
+			Flux<StreamedEvent> storedAfter = (after != null) ? this.checks.ofUploadAfter(uploadId, after)
+					: Flux.empty();
 			return this.reader.follow(this.keys.upload(uploadId), catchUp)
+				.mergeWith(storedAfter)
 				.mergeWith(this.checks.ofUpload(uploadId))
 				.filter(new NewerThan(after))
 				.mapNotNull(positions::admit)
