@@ -20,13 +20,32 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class CustomerEntries {
 
-	private static final String SELECT = """
+	private static final String COLUMNS = """
 			SELECT c.upload_id, u.filename, u.created_at AS uploaded_at, c.row_number, c.full_name, c.primary_phone,
 			  c.national_id_last4, c.loan_account, c.amount_due, c.due_date, c.state, c.preferred_language, c.email,
 			  c.fingerprint
-			FROM customers c
+			""";
+
+	private static final String VISIBLE = """
 			JOIN uploads u ON u.id = c.upload_id AND u.status IN ('COMPLETED', 'COMPLETED_WITH_ERRORS')
 			""";
+
+	/**
+	 * One phone's entries. The phone's rows are found first, through each partition's
+	 * phone index alone, and only then joined to their uploads: joined directly,
+	 * PostgreSQL probes every partition with the upload's id as well, and since all rows
+	 * of an upload's partition share that id, each probe read the partition's whole
+	 * primary key (80 ms per 1M-row partition, so the lookup grew with every cycle of
+	 * history).
+	 */
+	static final String HISTORY = """
+			WITH c AS MATERIALIZED (SELECT * FROM customers WHERE primary_phone = :phone)
+			""" + COLUMNS + "FROM c\n" + VISIBLE + """
+			WHERE u.tenant_id = :tenant
+			ORDER BY u.created_at DESC, c.upload_id, c.row_number
+			LIMIT :limit""";
+
+	private static final String SELECT = COLUMNS + "FROM customers c\n" + VISIBLE;
 
 	private final DatabaseClient db;
 
@@ -39,10 +58,7 @@ public class CustomerEntries {
 	 * at most {@code limit}.
 	 */
 	public Flux<CustomerHistoryEntry> history(TenantId tenant, String e164, int limit) {
-		return this.db.sql(SELECT + """
-				WHERE c.primary_phone = :phone AND u.tenant_id = :tenant
-				ORDER BY u.created_at DESC, c.upload_id, c.row_number
-				LIMIT :limit""")
+		return this.db.sql(HISTORY)
 			.bind("phone", e164)
 			.bind("tenant", tenant.value())
 			.bind("limit", limit)

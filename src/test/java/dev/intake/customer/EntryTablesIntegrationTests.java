@@ -9,6 +9,7 @@ import dev.intake.testing.Csv;
 import dev.intake.testing.IntakeIntegrationTest;
 import dev.intake.testing.Invariants;
 import dev.intake.testing.Sql;
+import dev.intake.testing.TestFilenames;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -112,6 +113,48 @@ class EntryTablesIntegrationTests {
 			.containsOnlyNulls();
 		assertThat(Sql.number("SELECT count(*) FROM upload_duplicate_candidates WHERE upload_id = ?", id)).isZero();
 		Invariants.assertHold();
+	}
+
+	@Test
+	void findsACustomersHistoryThroughEachPartitionsPhoneIndexAlone() {
+		String phone = phone();
+		for (int cycle = 1; cycle <= 2; cycle++) {
+			Csv csv = Csv.standard().row("Asha Verma," + phone + ",,LN-1," + (100 * cycle) + ",2024-11-15,,,");
+			for (int i = 1; i < 20_000; i++) {
+				csv.row("Other " + i + "," + phone() + ",,LN-" + i + ",100,2024-11-15,,,");
+			}
+			upload(TestFilenames.unique("cycle-") + ".csv", csv);
+		}
+
+		// The plan for a tenant with few uploads (here: none), where PostgreSQL probes
+		// each
+		// partition once per upload.
+		String tenant = "few-uploads-" + UUID.randomUUID();
+		String plan = Sql
+			.rows("EXPLAIN (FORMAT JSON) "
+					+ CustomerEntries.HISTORY.replace(":phone", "?").replace(":tenant", "?").replace(":limit", "?"),
+					"+91" + phone, tenant, 100)
+			.get(0)
+			.values()
+			.iterator()
+			.next()
+			.toString();
+
+		assertThat(plan).as("read through the partitions' phone index")
+			.containsPattern("\"Index Name\": \"customers_\\w+_phone\"");
+		assertThat(plan).as("never through an index on the upload id, which all rows of a partition share")
+			.doesNotContainPattern("\"Index Name\": \"customers_\\w+_(pk|fp)\"");
+		Map<String, Object> history = this.http.get()
+			.uri("/api/v1/customers/{phone}/entries", phone)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JSON_MAP)
+			.returnResult()
+			.getResponseBody();
+		assertThat((List<?>) history.get("entries"))
+			.extracting((entry) -> ((Number) ((Map<?, ?>) entry).get("amountDue")).doubleValue())
+			.containsExactly(200.0, 100.0);
 	}
 
 	private Map<String, Object> upload(String filename, Csv csv) {
