@@ -2,12 +2,12 @@ package dev.intake;
 
 import dev.intake.testing.DevServices;
 import org.junit.jupiter.api.Test;
+import reactor.test.StepVerifier;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.r2dbc.core.DatabaseClient;
-import reactor.test.StepVerifier;
 
 @SpringBootTest
 @Import(DevServices.class)

@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.Locale;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-
 import dev.intake.upload.ChangeCounts;
 
 /** How a customer of one cycle compares with the previous cycle. */

@@ -120,6 +120,13 @@ class Changes {
 				row.get("loan_account", String.class), null, entry(row, "p_"), List.of());
 	}
 
+	private static CycleEntry entry(Readable row, String prefix) {
+		return new CycleEntry(row.get(prefix + "row_number", Long.class), row.get(prefix + "full_name", String.class),
+				row.get(prefix + "amount_due", BigDecimal.class), row.get(prefix + "due_date", LocalDate.class),
+				row.get(prefix + "state", String.class), row.get(prefix + "preferred_language", String.class),
+				row.get(prefix + "email", String.class));
+	}
+
 	/** One stored chunk: some row numbers of one kind, in no particular order. */
 	private record Chunk(long chunk, Long[] rowNumbers) {
 
@@ -155,13 +162,6 @@ class Changes {
 			return this.rows;
 		}
 
-	}
-
-	private static CycleEntry entry(Readable row, String prefix) {
-		return new CycleEntry(row.get(prefix + "row_number", Long.class), row.get(prefix + "full_name", String.class),
-				row.get(prefix + "amount_due", BigDecimal.class), row.get(prefix + "due_date", LocalDate.class),
-				row.get(prefix + "state", String.class), row.get(prefix + "preferred_language", String.class),
-				row.get(prefix + "email", String.class));
 	}
 
 }

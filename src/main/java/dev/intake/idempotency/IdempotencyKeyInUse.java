@@ -17,6 +17,7 @@ public class IdempotencyKeyInUse extends Problem {
 	public static final String CODE = "idempotency-key-in-use";
 
 	/**
+	 * The problem for a key whose first request is still running.
 	 * @param uploadId the upload the running request started, or {@code null} when the
 	 * key changed hands too often to tell
 	 */

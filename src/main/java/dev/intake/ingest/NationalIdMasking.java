@@ -204,14 +204,14 @@ public final class NationalIdMasking {
 			int i = from;
 			while (true) {
 				addGroupStart();
-				int c;
-				while (i < text.length() && isDigit(c = text.codePointAt(i))) {
+				while (i < text.length() && isDigit(text.codePointAt(i))) {
+					int c = text.codePointAt(i);
 					addDigit(valueOf(c), i);
 					i += Character.charCount(c);
 				}
 				int j = i;
-				while (j < text.length() && isSeparator(c = text.codePointAt(j))) {
-					j += Character.charCount(c);
+				while (j < text.length() && isSeparator(text.codePointAt(j))) {
+					j += Character.charCount(text.codePointAt(j));
 				}
 				if (j == i || j == text.length() || !isDigit(text.codePointAt(j))) {
 					return i;

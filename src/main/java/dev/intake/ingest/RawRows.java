@@ -2,12 +2,13 @@ package dev.intake.ingest;
 
 import java.util.List;
 
-import org.springframework.stereotype.Component;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
-import tools.jackson.dataformat.csv.CsvReadFeature;
 import tools.jackson.dataformat.csv.CsvMapper;
+import tools.jackson.dataformat.csv.CsvReadFeature;
 import tools.jackson.dataformat.csv.CsvSchema;
+
+import org.springframework.stereotype.Component;
 
 /**
  * Encodes a row's cells as one CSV line, quoted where needed, to store beside its errors,

@@ -22,7 +22,7 @@ final class Verhoeff {
 
 	/**
 	 * Tells whether the ASCII digits end with their correct check digit.
-	 * @param digits ASCII digits {@code '0'}–{@code '9'}, check digit last
+	 * @param digits the ASCII digits {@code '0'}–{@code '9'}, check digit last
 	 * @return whether the check digit is right
 	 */
 	static boolean isValid(byte[] digits) {

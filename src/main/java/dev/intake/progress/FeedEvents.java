@@ -47,6 +47,7 @@ public class FeedEvents {
 	}
 
 	/**
+	 * Emits the tenant's feed for one subscriber, as described above.
 	 * @param tenant whose uploads: the feed carries no other tenant's events
 	 * @param lastEventId the id of the last event the subscriber has, or {@code null}
 	 */

@@ -27,6 +27,7 @@ final class Outage {
 	private long failuresSinceDown;
 
 	/**
+	 * An outage tracker that starts with Redis working.
 	 * @param activity what fails, for the log, such as "Publishing progress events"
 	 * @param failures counts every failure
 	 */

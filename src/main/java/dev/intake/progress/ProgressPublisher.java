@@ -13,6 +13,7 @@ import dev.intake.tenant.TenantId;
 public interface ProgressPublisher {
 
 	/**
+	 * Publishes one event of an upload.
 	 * @param tenant the tenant of the event's upload, whose feed gets the event too
 	 */
 	void publish(TenantId tenant, ProgressEvent event);

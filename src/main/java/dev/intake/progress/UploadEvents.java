@@ -1,8 +1,7 @@
 package dev.intake.progress;
 
-import java.util.UUID;
-
 import java.time.Instant;
+import java.util.UUID;
 
 import dev.intake.tenant.TenantId;
 import reactor.core.publisher.Flux;
@@ -69,6 +68,7 @@ public class UploadEvents {
 	}
 
 	/**
+	 * Emits the upload's events for one subscriber, as described above.
 	 * @param tenant the subscriber's tenant: another tenant's upload is unknown (404)
 	 * @param lastEventId the id of the last event the subscriber has, or {@code null}
 	 */

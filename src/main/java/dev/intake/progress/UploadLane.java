@@ -26,6 +26,7 @@ final class UploadLane {
 	private final Runnable afterWrite;
 
 	/**
+	 * A lane of one upload's events, written in order.
 	 * @param afterWrite runs after every write, to let the owner forget an idle lane
 	 */
 	UploadLane(TenantId tenant, int capacity, EventWriter writer, Outage outage, Runnable afterWrite) {

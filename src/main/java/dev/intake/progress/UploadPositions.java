@@ -48,6 +48,7 @@ final class UploadPositions {
 	private volatile StreamId newest;
 
 	/**
+	 * What a new subscriber has been sent: nothing yet.
 	 * @param after the subscriber's {@code Last-Event-ID}, or {@code null}
 	 * @param subscribedAt when it subscribed: without an id, it gets what changes from
 	 * then on

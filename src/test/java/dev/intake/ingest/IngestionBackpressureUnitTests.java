@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.intake.customer.PhoneNumbers;
-import dev.intake.system.Limits;
 import dev.intake.ingest.IngestEvent.BatchWritten;
+import dev.intake.system.Limits;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;

@@ -6,10 +6,10 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.intake.tenant.TenantId;
-import dev.intake.testing.InProcessIntake;
 import dev.intake.testing.DirectRedis;
 import dev.intake.testing.EventStreams;
 import dev.intake.testing.GeneratedCsv;
+import dev.intake.testing.InProcessIntake;
 import dev.intake.testing.IntakeIntegrationTest;
 import dev.intake.testing.TestTenant;
 import io.lettuce.core.Limit;
@@ -30,7 +30,6 @@ import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import static dev.intake.testing.EventStreams.dataOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -94,7 +93,7 @@ class CrossInstanceIntegrationTests {
 				.collectList()
 				.block(PATIENCE);
 			List<ServerSentEvent<String>> onDashboard = dashboard
-				.filter((event) -> id.toString().equals(dataOf(event).get("uploadId")))
+				.filter((event) -> id.toString().equals(EventStreams.dataOf(event).get("uploadId")))
 				.takeUntil(EventStreams::isTerminal)
 				.collectList()
 				.block(PATIENCE);
@@ -105,7 +104,7 @@ class CrossInstanceIntegrationTests {
 				.containsExactlyElementsOf(redis.entryIds(this.keys.upload(id)));
 			assertThat(seen).extracting(ServerSentEvent::event)
 				.containsExactly("progress", "progress", "progress", "progress", "progress", "completed");
-			assertThat(dataOf(seen.get(seen.size() - 1))).containsEntry("rowsSucceeded", 19_980)
+			assertThat(EventStreams.dataOf(seen.get(seen.size() - 1))).containsEntry("rowsSucceeded", 19_980)
 				.containsEntry("rowsFailed", 20);
 			assertThat(onDashboard).extracting(ServerSentEvent::event)
 				.containsExactly("started", "progress", "progress", "progress", "progress", "completed");

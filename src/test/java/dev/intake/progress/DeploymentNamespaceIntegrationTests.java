@@ -11,9 +11,9 @@ import java.util.UUID;
 
 import dev.intake.tenant.TenantId;
 import dev.intake.testing.Csv;
-import dev.intake.testing.InProcessIntake;
 import dev.intake.testing.DirectRedis;
 import dev.intake.testing.EventStreams;
+import dev.intake.testing.InProcessIntake;
 import dev.intake.testing.IntakeIntegrationTest;
 import dev.intake.testing.RunningPostgres;
 import dev.intake.testing.Services;
@@ -36,7 +36,6 @@ import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import static dev.intake.testing.EventStreams.dataOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -128,8 +127,9 @@ class DeploymentNamespaceIntegrationTests {
 
 	private static List<String> uploadIdsUntilTerminalOf(Flux<ServerSentEvent<String>> feed, String uploadId) {
 		return feed.filter((event) -> event.id() != null)
-			.takeUntil((event) -> EventStreams.isTerminal(event) && uploadId.equals(dataOf(event).get("uploadId")))
-			.map((event) -> String.valueOf(dataOf(event).get("uploadId")))
+			.takeUntil((event) -> EventStreams.isTerminal(event)
+					&& uploadId.equals(EventStreams.dataOf(event).get("uploadId")))
+			.map((event) -> String.valueOf(EventStreams.dataOf(event).get("uploadId")))
 			.collectList()
 			.block(PATIENCE);
 	}

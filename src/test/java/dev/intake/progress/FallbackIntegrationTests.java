@@ -34,7 +34,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import static dev.intake.testing.EventStreams.dataOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -106,7 +105,7 @@ class FallbackIntegrationTests {
 			Duration toSubscriber = ofUpload.arrival(during, "completed").since(answeredAt);
 			assertThat(toFeed).as("the terminal state on the feed, read from PostgreSQL").isLessThan(WITHIN);
 			assertThat(toSubscriber).as("and on the upload's stream").isLessThan(WITHIN);
-			assertThat(dataOf(feed.last(during))).containsEntry("rowsSucceeded", 19_980)
+			assertThat(EventStreams.dataOf(feed.last(during))).containsEntry("rowsSucceeded", 19_980)
 				.containsEntry("rowsFailed", 20);
 			System.out.printf(
 					"Fallback: the terminal state reached the feed %d ms and the upload's stream %d ms "
@@ -188,7 +187,7 @@ class FallbackIntegrationTests {
 
 		synchronized List<ServerSentEvent<String>> of(UUID upload) {
 			return this.events.stream()
-				.filter((event) -> upload.toString().equals(dataOf(event).get("uploadId")))
+				.filter((event) -> upload.toString().equals(EventStreams.dataOf(event).get("uploadId")))
 				.toList();
 		}
 
@@ -231,7 +230,8 @@ class FallbackIntegrationTests {
 		private synchronized Arrival find(UUID upload, String type) {
 			for (int i = 0; i < this.events.size(); i++) {
 				ServerSentEvent<String> event = this.events.get(i);
-				if (type.equals(event.event()) && upload.toString().equals(dataOf(event).get("uploadId"))) {
+				if (type.equals(event.event())
+						&& upload.toString().equals(EventStreams.dataOf(event).get("uploadId"))) {
 					return new Arrival(event, this.times.get(i));
 				}
 			}
@@ -242,7 +242,7 @@ class FallbackIntegrationTests {
 			Set<List<Object>> seen = new HashSet<>();
 			StreamId previous = StreamId.ZERO;
 			for (ServerSentEvent<String> event : this.events) {
-				Map<String, Object> data = dataOf(event);
+				Map<String, Object> data = EventStreams.dataOf(event);
 				assertThat(seen.add(List.of(data.get("uploadId"), event.event(), data.get("rowsProcessed"))))
 					.as("seen once: %s %s", event.event(), data)
 					.isTrue();

@@ -15,8 +15,8 @@ import dev.intake.testing.GeneratedCsv;
 import dev.intake.testing.IntakeIntegrationTest;
 import dev.intake.testing.Invariants;
 import dev.intake.testing.Services;
-import dev.intake.testing.TestTenant;
 import dev.intake.testing.TcpProxy;
+import dev.intake.testing.TestTenant;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisException;
@@ -45,7 +45,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import static dev.intake.testing.EventStreams.dataOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -140,7 +139,7 @@ class RedisOutageIntegrationTests {
 		ServerSentEvent<String> last = seen.get(seen.size() - 1);
 		assertThat(last.event()).isEqualTo("completed");
 		assertThat(last.id()).as("read from PostgreSQL while Redis is away, with an id to resume from").isNotNull();
-		assertThat(dataOf(last)).containsEntry("rowsSucceeded", 49_950).containsEntry("rowsFailed", 50);
+		assertThat(EventStreams.dataOf(last)).containsEntry("rowsSucceeded", 49_950).containsEntry("rowsFailed", 50);
 
 		redisProxy.restore();
 		try (DirectRedis redis = DirectRedis.connect()) {
@@ -154,7 +153,7 @@ class RedisOutageIntegrationTests {
 			try {
 				UUID later = postCsv();
 				List<ServerSentEvent<String>> ofLater = feed
-					.filter((event) -> later.toString().equals(dataOf(event).get("uploadId")))
+					.filter((event) -> later.toString().equals(EventStreams.dataOf(event).get("uploadId")))
 					.takeUntil(EventStreams::isTerminal)
 					.collectList()
 					.block(PATIENCE);

@@ -1,6 +1,5 @@
 package dev.intake.progress;
 
-import dev.intake.tenant.TenantId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -9,6 +8,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.intake.tenant.TenantId;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;

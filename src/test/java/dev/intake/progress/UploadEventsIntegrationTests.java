@@ -37,7 +37,6 @@ import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import static dev.intake.testing.EventStreams.dataOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -96,26 +95,29 @@ class UploadEventsIntegrationTests {
 
 		assertThat(upload).containsEntry("status", "COMPLETED_WITH_ERRORS").containsEntry("rowsTotal", 50_000);
 		assertThat(first.id()).as("the state before any event, from PostgreSQL").isNull();
-		assertThat(dataOf(first)).containsEntry("status", "AWAITING_CONTENT");
+		assertThat(EventStreams.dataOf(first)).containsEntry("status", "AWAITING_CONTENT");
 		List<ServerSentEvent<String>> streamed = withIds(all);
 		assertThat(streamed).extracting(ServerSentEvent::id)
 			.containsExactlyElementsOf(this.redis.entryIds(this.keys.upload(id)));
 		assertThat(streamed).extracting(ServerSentEvent::event).first().isEqualTo("progress");
-		assertThat(dataOf(streamed.get(0))).containsEntry("type", "started").containsEntry("status", "PROCESSING");
+		assertThat(EventStreams.dataOf(streamed.get(0))).containsEntry("type", "started")
+			.containsEntry("status", "PROCESSING");
 		List<ServerSentEvent<String>> batches = streamed.subList(1, streamed.size() - 1);
 		assertThat(batches).hasSizeGreaterThanOrEqualTo(10).allSatisfy((event) -> {
 			assertThat(event.event()).isEqualTo("progress");
-			assertThat(dataOf(event)).containsEntry("type", "progress").containsEntry("uploadId", id.toString());
+			assertThat(EventStreams.dataOf(event)).containsEntry("type", "progress")
+				.containsEntry("uploadId", id.toString());
 		});
 		assertStrictlyIncreasing(streamed);
-		assertThat(streamed).extracting((event) -> ((Number) dataOf(event).get("rowsProcessed")).longValue())
+		assertThat(streamed)
+			.extracting((event) -> ((Number) EventStreams.dataOf(event).get("rowsProcessed")).longValue())
 			.isSorted();
-		assertThat(batches).extracting((event) -> ((Number) dataOf(event).get("percent")).doubleValue())
+		assertThat(batches).extracting((event) -> ((Number) EventStreams.dataOf(event).get("percent")).doubleValue())
 			.isSorted()
 			.allSatisfy((percent) -> assertThat(percent).isBetween(0.0, 100.0));
 		ServerSentEvent<String> last = streamed.get(streamed.size() - 1);
 		assertThat(last.event()).isEqualTo("completed");
-		assertThat(dataOf(last)).containsEntry("status", "COMPLETED_WITH_ERRORS")
+		assertThat(EventStreams.dataOf(last)).containsEntry("status", "COMPLETED_WITH_ERRORS")
 			.containsEntry("rowsProcessed", 50_000)
 			.containsEntry("rowsSucceeded", 49_950)
 			.containsEntry("rowsFailed", 50)
@@ -193,7 +195,7 @@ class UploadEventsIntegrationTests {
 		assertThat(events).singleElement().satisfies((event) -> {
 			assertThat(event.id()).isEqualTo(entries.get(entries.size() - 1));
 			assertThat(event.event()).isEqualTo("completed");
-			assertThat(dataOf(event)).containsEntry("status", "COMPLETED_WITH_ERRORS")
+			assertThat(EventStreams.dataOf(event)).containsEntry("status", "COMPLETED_WITH_ERRORS")
 				.containsEntry("rowsSucceeded", 1)
 				.containsEntry("rowsFailed", 1);
 		});
@@ -223,7 +225,8 @@ class UploadEventsIntegrationTests {
 		assertThat(fresh).singleElement().satisfies((event) -> {
 			assertThat(event.id()).isNull();
 			assertThat(event.event()).isEqualTo("completed");
-			assertThat(dataOf(event)).containsEntry("status", "COMPLETED").containsEntry("rowsSucceeded", 1);
+			assertThat(EventStreams.dataOf(event)).containsEntry("status", "COMPLETED")
+				.containsEntry("rowsSucceeded", 1);
 		});
 		assertThat(resumed).singleElement().satisfies((event) -> assertThat(event.event()).isEqualTo("completed"));
 	}
@@ -284,7 +287,7 @@ class UploadEventsIntegrationTests {
 			UUID id = postCsv("dashboard.csv", Csv.standard().row("Kiran Rao," + phone() + ",,LN-3,100,2024-11-15,,,"));
 
 			List<ServerSentEvent<String>> ofUpload = feed
-				.filter((event) -> id.toString().equals(dataOf(event).get("uploadId")))
+				.filter((event) -> id.toString().equals(EventStreams.dataOf(event).get("uploadId")))
 				.takeUntil(EventStreams::isTerminal)
 				.collectList()
 				.block(PATIENCE);
@@ -308,12 +311,13 @@ class UploadEventsIntegrationTests {
 			await().atMost(PATIENCE).until(() -> this.reader.isReading(this.keys.feed(TENANT)));
 			UUID after = postCsv("after.csv", Csv.standard().row("New One," + phone() + ",,LN-5,100,2024-11-15,,,"));
 
-			List<ServerSentEvent<String>> events = feed.takeUntil(
-					(event) -> EventStreams.isTerminal(event) && after.toString().equals(dataOf(event).get("uploadId")))
+			List<ServerSentEvent<String>> events = feed
+				.takeUntil((event) -> EventStreams.isTerminal(event)
+						&& after.toString().equals(EventStreams.dataOf(event).get("uploadId")))
 				.collectList()
 				.block(PATIENCE);
 
-			assertThat(events).extracting((event) -> dataOf(event).get("uploadId"))
+			assertThat(events).extracting((event) -> EventStreams.dataOf(event).get("uploadId"))
 				.doesNotContain(before.toString())
 				.contains(after.toString());
 		}

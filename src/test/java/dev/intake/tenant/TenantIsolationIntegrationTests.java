@@ -21,7 +21,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import static dev.intake.testing.EventStreams.dataOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -177,11 +176,11 @@ class TenantIsolationIntegrationTests {
 
 			List<ServerSentEvent<String>> seen = feed
 				.takeUntil((event) -> EventStreams.isTerminal(event)
-						&& ofWatcher.toString().equals(dataOf(event).get("uploadId")))
+						&& ofWatcher.toString().equals(EventStreams.dataOf(event).get("uploadId")))
 				.collectList()
 				.block(PATIENCE);
 
-			assertThat(seen).extracting((event) -> dataOf(event).get("uploadId"))
+			assertThat(seen).extracting((event) -> EventStreams.dataOf(event).get("uploadId"))
 				.contains(ofWatcher.toString())
 				.doesNotContain(ofOwner.toString());
 		}

@@ -29,41 +29,6 @@ import static org.awaitility.Awaitility.await;
  */
 public final class WebhookReceiver implements AutoCloseable {
 
-	/** How the receiver answers one request. */
-	public record Answer(int status, Duration delay) {
-
-		public static final Answer OK = new Answer(200, Duration.ZERO);
-
-		public static Answer status(int status) {
-			return new Answer(status, Duration.ZERO);
-		}
-
-		/**
-		 * Answers 200 only after {@code delay}: past the sender's timeout, it is a
-		 * timeout.
-		 */
-		public static Answer after(Duration delay) {
-			return new Answer(200, delay);
-		}
-
-	}
-
-	/**
-	 * A request as received.
-	 *
-	 * @param at when it arrived
-	 * @param headers its headers, names in lower case
-	 * @param body its body, as UTF-8
-	 * @param answered the status it was answered with
-	 */
-	public record Received(Instant at, Map<String, String> headers, String body, int answered) {
-
-		public String header(String name) {
-			return this.headers.get(name.toLowerCase(java.util.Locale.ROOT));
-		}
-
-	}
-
 	private final HttpServer server;
 
 	private final ExecutorService executor = Executors.newCachedThreadPool();
@@ -146,6 +111,41 @@ public final class WebhookReceiver implements AutoCloseable {
 	public void close() {
 		this.server.stop(0);
 		this.executor.shutdownNow();
+	}
+
+	/** How the receiver answers one request. */
+	public record Answer(int status, Duration delay) {
+
+		public static final Answer OK = new Answer(200, Duration.ZERO);
+
+		public static Answer status(int status) {
+			return new Answer(status, Duration.ZERO);
+		}
+
+		/**
+		 * Answers 200 only after {@code delay}: past the sender's timeout, it is a
+		 * timeout.
+		 */
+		public static Answer after(Duration delay) {
+			return new Answer(200, delay);
+		}
+
+	}
+
+	/**
+	 * A request as received.
+	 *
+	 * @param at when it arrived
+	 * @param headers its headers, names in lower case
+	 * @param body its body, as UTF-8
+	 * @param answered the status it was answered with
+	 */
+	public record Received(Instant at, Map<String, String> headers, String body, int answered) {
+
+		public String header(String name) {
+			return this.headers.get(name.toLowerCase(java.util.Locale.ROOT));
+		}
+
 	}
 
 }

@@ -4,12 +4,12 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.intake.testing.TestFilenames;
 import dev.intake.testing.FaultTest;
 import dev.intake.testing.GeneratedCsv;
 import dev.intake.testing.Invariants;
 import dev.intake.testing.Sql;
 import dev.intake.testing.StreamingUpload;
+import dev.intake.testing.TestFilenames;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 

@@ -5,16 +5,15 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import dev.intake.testing.TestFilenames;
-import dev.intake.testing.InProcessIntake;
 import dev.intake.testing.GeneratedCsv;
+import dev.intake.testing.InProcessIntake;
 import dev.intake.testing.Invariants;
 import dev.intake.testing.Sql;
 import dev.intake.testing.StreamingUpload;
+import dev.intake.testing.TestFilenames;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.context.ConfigurableApplicationContext;

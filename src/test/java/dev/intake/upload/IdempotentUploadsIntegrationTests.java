@@ -1,6 +1,5 @@
 package dev.intake.upload;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -10,9 +9,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import dev.intake.idempotency.IdempotencyKey;
 import dev.intake.idempotency.IdempotencyKeys;
 import dev.intake.tenant.TenantId;
-import dev.intake.testing.TestFilenames;
 import dev.intake.testing.Csv;
 import dev.intake.testing.IntakeIntegrationTest;
+import dev.intake.testing.TestFilenames;
 import dev.intake.testing.TestTenant;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
@@ -334,7 +333,7 @@ class IdempotentUploadsIntegrationTests {
 			.extracting((answer) -> answer.getBody().get("id"))
 			.hasSizeGreaterThanOrEqualTo(1)
 			.containsOnly(answers.stream()
-				.map((answer) -> answer.getBody().get(answer.getStatusCode().value() == 201 ? "id" : "uploadId"))
+				.map((answer) -> answer.getBody().get((answer.getStatusCode().value() == 201) ? "id" : "uploadId"))
 				.findFirst()
 				.orElseThrow());
 		assertThat(answers)

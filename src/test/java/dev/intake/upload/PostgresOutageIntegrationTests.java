@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.intake.testing.TestFilenames;
 import dev.intake.testing.Csv;
 import dev.intake.testing.GeneratedCsv;
 import dev.intake.testing.IntakeIntegrationTest;
@@ -13,6 +12,7 @@ import dev.intake.testing.Services;
 import dev.intake.testing.Sql;
 import dev.intake.testing.StreamingUpload;
 import dev.intake.testing.TcpProxy;
+import dev.intake.testing.TestFilenames;
 import io.r2dbc.spi.ConnectionFactoryOptions;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,5 @@
 package dev.intake.webhook;
 
-import io.micrometer.core.instrument.Metrics;
-import io.micrometer.core.instrument.Counter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +15,8 @@ import dev.intake.testing.WebhookApi;
 import dev.intake.testing.WebhookReceiver;
 import dev.intake.testing.WebhookReceiver.Answer;
 import dev.intake.testing.WebhookReceiver.Received;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Metrics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -3,11 +3,11 @@ package dev.intake.progress.web;
 import java.util.UUID;
 
 import dev.intake.progress.FeedEvents;
+import dev.intake.progress.ProgressEvent;
 import dev.intake.progress.ProgressSettings;
 import dev.intake.progress.UploadEvents;
-import dev.intake.tenant.CurrentTenant;
-import dev.intake.progress.ProgressEvent;
 import dev.intake.system.ApiProblem;
+import dev.intake.tenant.CurrentTenant;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;

@@ -8,11 +8,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
+import dev.intake.system.ApiProblem;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.responses.ApiResponses;
-import dev.intake.system.ApiProblem;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
 import org.springframework.beans.factory.ObjectProvider;

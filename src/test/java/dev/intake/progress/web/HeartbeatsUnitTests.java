@@ -10,8 +10,6 @@ import reactor.test.publisher.PublisherProbe;
 
 import org.springframework.http.codec.ServerSentEvent;
 
-import static dev.intake.progress.web.Heartbeats.HEARTBEAT;
-
 class HeartbeatsUnitTests {
 
 	static final Duration PERIOD = Duration.ofSeconds(15);
@@ -24,13 +22,13 @@ class HeartbeatsUnitTests {
 	void sendsAHeartbeatAtOnceAndThenEveryPeriod() {
 		StepVerifier.withVirtualTime(() -> Heartbeats.around(Flux.never(), PERIOD))
 			.expectSubscription()
-			.expectNext(HEARTBEAT)
+			.expectNext(Heartbeats.HEARTBEAT)
 			.expectNoEvent(Duration.ofSeconds(14))
 			.thenAwait(Duration.ofSeconds(1))
-			.expectNext(HEARTBEAT)
+			.expectNext(Heartbeats.HEARTBEAT)
 			.expectNoEvent(Duration.ofSeconds(14))
 			.thenAwait(Duration.ofSeconds(1))
-			.expectNext(HEARTBEAT)
+			.expectNext(Heartbeats.HEARTBEAT)
 			.thenCancel()
 			.verify();
 	}
@@ -41,13 +39,13 @@ class HeartbeatsUnitTests {
 			.withVirtualTime(() -> Heartbeats.around(Flux.concat(Mono.delay(Duration.ofSeconds(20)).thenReturn(FIRST),
 					Mono.delay(Duration.ofSeconds(20)).thenReturn(LAST)), PERIOD))
 			.expectSubscription()
-			.expectNext(HEARTBEAT)
+			.expectNext(Heartbeats.HEARTBEAT)
 			.thenAwait(Duration.ofSeconds(15))
-			.expectNext(HEARTBEAT)
+			.expectNext(Heartbeats.HEARTBEAT)
 			.thenAwait(Duration.ofSeconds(5))
 			.expectNext(FIRST)
 			.thenAwait(Duration.ofSeconds(10))
-			.expectNext(HEARTBEAT)
+			.expectNext(Heartbeats.HEARTBEAT)
 			.thenAwait(Duration.ofSeconds(10))
 			.expectNext(LAST)
 			.expectComplete()
@@ -61,9 +59,9 @@ class HeartbeatsUnitTests {
 				.then(Mono.<ServerSentEvent<String>>error(new IllegalStateException("gone")))
 				.flux(), PERIOD))
 			.expectSubscription()
-			.expectNext(HEARTBEAT)
+			.expectNext(Heartbeats.HEARTBEAT)
 			.thenAwait(Duration.ofSeconds(15))
-			.expectNext(HEARTBEAT)
+			.expectNext(Heartbeats.HEARTBEAT)
 			.thenAwait(Duration.ofSeconds(5))
 			.expectErrorMessage("gone")
 			.verify(Duration.ofSeconds(5));
@@ -75,7 +73,7 @@ class HeartbeatsUnitTests {
 
 		StepVerifier.withVirtualTime(() -> Heartbeats.around(events.flux(), PERIOD))
 			.expectSubscription()
-			.expectNext(HEARTBEAT)
+			.expectNext(Heartbeats.HEARTBEAT)
 			.thenCancel()
 			.verify();
 
@@ -90,7 +88,7 @@ class HeartbeatsUnitTests {
 			.thenRequest(1)
 			.expectNoEvent(Duration.ofSeconds(14))
 			.thenAwait(Duration.ofSeconds(1))
-			.expectNext(HEARTBEAT)
+			.expectNext(Heartbeats.HEARTBEAT)
 			.thenCancel()
 			.verify();
 	}
