@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The Redis commands this module sends on the shared connection; none of them blocks and
- * none spans two keys.
+ * none spans two keys. On Redis Cluster each goes to the master of its key's slot, and
+ * Lettuce follows {@code MOVED} and {@code ASK} redirections.
  */
 @Component
 class StreamCommands {

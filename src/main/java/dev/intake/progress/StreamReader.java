@@ -1,19 +1,15 @@
 package dev.intake.progress;
 
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.lettuce.core.StreamMessage;
-import io.lettuce.core.XReadArgs;
-import io.lettuce.core.XReadArgs.StreamOffset;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -23,26 +19,31 @@ import org.springframework.stereotype.Component;
 
 /**
  * The one reader of progress streams on this instance. It reads every stream that has
- * subscribers here with one {@code XREAD BLOCK} over all their keys, on a connection of
- * its own, and hands each entry to the {@link Channel} of its stream, which fans it out
- * to that stream's subscribers in memory. No consumer groups: every subscriber sees every
- * entry. So however many subscribers there are, Redis sees one blocked client per
- * instance.
+ * subscribers here with one {@code XREAD BLOCK} per group of streams ({@link ReadLoop}),
+ * on connections of its own, and hands each entry to the {@link Channel} of its stream,
+ * which fans it out to that stream's subscribers in memory. No consumer groups: every
+ * subscriber sees every entry. So however many subscribers there are, Redis sees one
+ * blocked client per instance on a standalone or Sentinel Redis, and one per slot group
+ * with subscribers on Redis Cluster ({@link BlockingReads}).
  * <p>
- * A stream that gets its first subscriber joins the next read; the reader is woken up
- * from a read under way with {@code CLIENT UNBLOCK}. When Redis fails, the reader counts
- * it ({@code intake.progress.read.failures}), reports Redis as not working, so
- * subscribers fall back to PostgreSQL, and tries again after {@code read-retry}, from
- * where it was.
+ * A stream that gets its first subscriber joins the next read of its group; the group's
+ * reader is woken up from a read under way with {@code CLIENT UNBLOCK}. When Redis fails,
+ * the reader counts it ({@code intake.progress.read.failures}), reports Redis as not
+ * working while any group fails, so subscribers fall back to PostgreSQL, and tries again
+ * after {@code read-retry}, from where it was.
  */
 @Component
 class StreamReader implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(StreamReader.class);
 
-	private static final long NOT_BLOCKED = -1;
+	private final Map<Integer, ReadLoop> loops = new ConcurrentHashMap<>();
 
-	private final Map<String, Channel> channels = new ConcurrentHashMap<>();
+	private final Set<Integer> failing = ConcurrentHashMap.newKeySet();
+
+	private final Sinks.Many<Boolean> working = Sinks.many().replay().latest();
+
+	private final BlockingReads reads;
 
 	private final RedisConnections redis;
 
@@ -50,25 +51,26 @@ class StreamReader implements SmartLifecycle {
 
 	private final ProgressSettings settings;
 
-	private final Outage outage;
+	private final Counter failures;
 
 	private final Counter conflated;
 
-	private final AtomicReference<Sinks.Empty<Void>> changes = new AtomicReference<>(Sinks.empty());
-
 	private final Sinks.Empty<Void> closing = Sinks.empty();
 
-	private volatile long blockedClient = NOT_BLOCKED;
+	private volatile boolean running;
 
-	private volatile Disposable loop;
+	private boolean reportedWorking = true;
 
-	StreamReader(RedisConnections redis, StreamCommands commands, ProgressSettings settings, MeterRegistry meters) {
+	StreamReader(BlockingReads reads, RedisConnections redis, StreamCommands commands, ProgressSettings settings,
+			MeterRegistry meters) {
+		this.reads = reads;
 		this.redis = redis;
 		this.commands = commands;
 		this.settings = settings;
-		this.outage = new Outage("Reading progress events", meters.counter("intake.progress.read.failures"));
+		this.failures = meters.counter("intake.progress.read.failures");
 		this.conflated = meters.counter("intake.progress.conflated", "side", "subscriber");
-		Gauge.builder("intake.progress.streams", this.channels, Map::size)
+		this.working.tryEmitNext(true);
+		Gauge.builder("intake.progress.streams", this, StreamReader::streams)
 			.description("Progress streams this instance reads for its subscribers")
 			.register(meters);
 		Gauge.builder("intake.progress.subscribers", this, StreamReader::subscribers)
@@ -85,17 +87,29 @@ class StreamReader implements SmartLifecycle {
 	 */
 	Flux<StreamedEvent> follow(String key, Flux<StreamedEvent> catchUp) {
 		return Flux.defer(() -> {
-			Tap tap = attach(key);
+			ReadLoop loop = loopOf(key);
+			Tap tap = attach(loop, key);
 			return tap.positioned()
 				.thenMany(catchUp.onErrorResume(this::skipCatchUp))
 				.concatWith(tap.events())
-				.doFinally((signal) -> detach(tap));
+				.doFinally((signal) -> detach(loop, tap));
 		});
 	}
 
-	/** Emits whether reading from Redis works now, then every change. */
+	/**
+	 * Emits whether reading from Redis works now (for every group), then every change.
+	 */
 	Flux<Boolean> working() {
-		return this.outage.working();
+		return this.working.asFlux();
+	}
+
+	/**
+	 * Whether reading the group of this stream fails now; {@code false} while nobody here
+	 * reads that group.
+	 */
+	boolean failsToRead(String key) {
+		ReadLoop loop = this.loops.get(this.reads.groupOf(key));
+		return loop != null && loop.isDown();
 	}
 
 	/** Completes when this instance shuts down, so that subscribers can let go. */
@@ -103,56 +117,91 @@ class StreamReader implements SmartLifecycle {
 		return this.closing.asMono();
 	}
 
-	/** The client name of the reader's connection, as {@code CLIENT LIST} shows it. */
+	/** The client name of the reader's connections, as {@code CLIENT LIST} shows it. */
 	String clientName() {
 		return this.redis.readerName();
 	}
 
 	/** Whether this instance reads a stream now, from a known position. */
 	boolean isReading(String key) {
-		Channel channel = this.channels.get(key);
+		ReadLoop loop = this.loops.get(this.reads.groupOf(key));
+		Channel channel = (loop != null) ? loop.channels().get(key) : null;
 		return channel != null && channel.isPositioned();
 	}
 
 	int subscribers() {
-		return this.channels.values().stream().mapToInt(Channel::tapCount).sum();
+		return this.loops.values()
+			.stream()
+			.flatMap((loop) -> loop.channels().values().stream())
+			.mapToInt(Channel::tapCount)
+			.sum();
+	}
+
+	private int streams() {
+		return this.loops.values().stream().mapToInt((loop) -> loop.channels().size()).sum();
 	}
 
 	@Override
-	public void start() {
-		this.loop = Mono.defer(this::readOnce).onErrorResume(this::pauseAfter).repeat().subscribe();
+	public synchronized void start() {
+		this.running = true;
+		this.loops.values().forEach(ReadLoop::start);
 	}
 
 	@Override
-	public void stop() {
+	public synchronized void stop() {
+		this.running = false;
 		this.closing.tryEmitEmpty();
-		Disposable running = this.loop;
-		if (running != null) {
-			running.dispose();
-		}
+		this.loops.values().forEach(ReadLoop::stop);
 	}
 
 	@Override
 	public boolean isRunning() {
-		Disposable running = this.loop;
-		return running != null && !running.isDisposed();
+		return this.running;
 	}
 
-	private Tap attach(String key) {
+	private ReadLoop loopOf(String key) {
+		return this.loops.computeIfAbsent(this.reads.groupOf(key), this::newLoop);
+	}
+
+	private synchronized ReadLoop newLoop(int group) {
+		Outage outage = new Outage("Reading progress events (" + this.reads.describe(group) + ")", this.failures);
+		ReadLoop loop = new ReadLoop(group, this.reads, this.commands, this.settings, outage);
+		loop.working().subscribe((works) -> report(group, works));
+		if (this.running) {
+			loop.start();
+		}
+		return loop;
+	}
+
+	private synchronized void report(int group, boolean works) {
+		if (works) {
+			this.failing.remove(group);
+		}
+		else {
+			this.failing.add(group);
+		}
+		boolean allWork = this.failing.isEmpty();
+		if (allWork != this.reportedWorking) {
+			this.reportedWorking = allWork;
+			this.working.tryEmitNext(allWork);
+		}
+	}
+
+	private Tap attach(ReadLoop loop, String key) {
 		AtomicReference<Tap> tap = new AtomicReference<>();
-		Channel channel = this.channels.compute(key, (name, existing) -> {
+		Channel channel = loop.channels().compute(key, (name, existing) -> {
 			Channel joined = (existing != null) ? existing : new Channel(name);
 			tap.set(joined.newTap(this.settings.subscriberBuffer(), this.conflated));
 			return joined;
 		});
 		if (!channel.isPositioned()) {
-			position(channel).onErrorComplete().subscribe();
+			loop.position(channel).onErrorComplete().subscribe();
 		}
 		return tap.get();
 	}
 
-	private void detach(Tap tap) {
-		this.channels.computeIfPresent(tap.channel().key(), (name, channel) -> {
+	private void detach(ReadLoop loop, Tap tap) {
+		loop.channels().computeIfPresent(tap.channel().key(), (name, channel) -> {
 			channel.remove(tap);
 			return channel.hasTaps() ? channel : null;
 		});
@@ -161,77 +210,6 @@ class StreamReader implements SmartLifecycle {
 	private <T> Mono<T> skipCatchUp(Throwable ex) {
 		log.debug("Catching up with a progress stream failed; going on with live events", ex);
 		return Mono.empty();
-	}
-
-	private Mono<Void> readOnce() {
-		Sinks.Empty<Void> changed = this.changes.get();
-		return Flux.fromIterable(this.channels.values())
-			.filter((channel) -> !channel.isPositioned())
-			.concatMap(this::position)
-			.then(Mono.defer(() -> readOrWait(changed)));
-	}
-
-	private Mono<Void> position(Channel channel) {
-		return this.commands.latest(channel.key())
-			.map(StreamedEvent::streamId)
-			.defaultIfEmpty(StreamId.ZERO)
-			.filter(channel::positionAt)
-			.doOnNext((start) -> wakeUp())
-			.then();
-	}
-
-	private Mono<Void> readOrWait(Sinks.Empty<Void> changed) {
-		List<Channel> ready = this.channels.values().stream().filter(Channel::isPositioned).toList();
-		if (ready.isEmpty()) {
-			return changed.asMono().timeout(this.settings.readBlock(), Mono.empty());
-		}
-		return read(ready);
-	}
-
-	@SuppressWarnings("unchecked")
-	private Mono<Void> read(List<Channel> ready) {
-		XReadArgs args = XReadArgs.Builder.block(this.settings.readBlock()).count(this.settings.readBatch());
-		StreamOffset<String>[] offsets = ready.stream()
-			.map((channel) -> StreamOffset.from(channel.key(), channel.cursor().toString()))
-			.toArray(StreamOffset[]::new);
-		return this.redis.reader()
-			.flatMapMany((reader) -> reader.clientId()
-				.doOnNext((id) -> this.blockedClient = id)
-				.thenMany(reader.xread(args, offsets)))
-			.doOnNext(this::dispatch)
-			.doFinally((signal) -> this.blockedClient = NOT_BLOCKED)
-			.then()
-			.doOnSuccess((done) -> this.outage.recovered());
-	}
-
-	private void dispatch(StreamMessage<String, String> entry) {
-		Channel channel = this.channels.get(entry.getStream());
-		if (channel == null) {
-			return;
-		}
-		StreamedEvent event = null;
-		try {
-			event = StreamCommands.eventOf(entry);
-		}
-		catch (RuntimeException ex) {
-			log.warn("Skipped malformed entry {} of {}", entry.getId(), entry.getStream(), ex);
-		}
-		channel.deliver(StreamId.parse(entry.getId()), event);
-	}
-
-	// Makes the loop look at the channels again: now if it waits for work, or by
-	// cutting a blocking read short.
-	private void wakeUp() {
-		this.changes.getAndSet(Sinks.empty()).tryEmitEmpty();
-		long blocked = this.blockedClient;
-		if (blocked != NOT_BLOCKED) {
-			this.commands.unblock(blocked).onErrorComplete().subscribe();
-		}
-	}
-
-	private Mono<Void> pauseAfter(Throwable ex) {
-		this.outage.failed(ex);
-		return Mono.delay(this.settings.readRetry()).then();
 	}
 
 }

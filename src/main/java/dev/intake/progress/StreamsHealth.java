@@ -16,7 +16,9 @@ import org.springframework.stereotype.Component;
  * right now, not only whether Redis answers a PING. Publishing is proven by appending to
  * this deployment's probe stream (the same command, keys and connection as every progress
  * event, so a cluster that moved the slot, a read-only replica or a missing permission
- * shows); reading by the stream reader's own state.
+ * shows); reading by the stream reader's own state. On Redis Cluster, both are checked
+ * for every slot group ({@link SlotGroupsHealth}), and the details say which groups fail
+ * and which slot ranges have no working master.
  * <p>
  * Emits {@code UP}, or {@link #DEGRADED} (HTTP 200: uploads go on without live events)
  * with what failed, within {@link #PATIENCE} whatever Redis does. Cancelling cancels the
@@ -39,21 +41,25 @@ class StreamsHealth implements ReactiveHealthIndicator {
 
 	private final StreamKeys keys;
 
-	StreamsHealth(StreamCommands commands, StreamReader reader, StreamKeys keys) {
+	private final SlotGroupsHealth slotGroups;
+
+	StreamsHealth(StreamCommands commands, StreamReader reader, StreamKeys keys, RedisConnections redis) {
 		this.commands = commands;
 		this.reader = reader;
 		this.keys = keys;
+		this.slotGroups = redis.isCluster()
+				? new SlotGroupsHealth(commands, reader, keys, redis, PATIENCE.minusMillis(500)) : null;
 	}
 
 	@Override
 	public Mono<Health> health() {
-		return published().then(reading())
-			.timeout(PATIENCE)
+		Mono<Health> checked = (this.slotGroups != null) ? this.slotGroups.health() : published().then(reading());
+		return checked.timeout(PATIENCE)
 			.onErrorResume((ex) -> Mono.just(Health.status(DEGRADED).withException(ex).build()));
 	}
 
 	private Mono<Void> published() {
-		String probe = this.keys.probe();
+		String probe = this.keys.probes().get(0);
 		return this.commands.append(probe, Map.of("at", Instant.now().toString()), 1)
 			.then(this.commands.expire(probe, PROBE_TTL));
 	}

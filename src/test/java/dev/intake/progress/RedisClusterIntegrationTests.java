@@ -1,0 +1,254 @@
+package dev.intake.progress;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import dev.intake.tenant.TenantId;
+import dev.intake.testing.EventStreams;
+import dev.intake.testing.GeneratedCsv;
+import dev.intake.testing.InProcessIntake;
+import dev.intake.testing.RedisCluster;
+import dev.intake.testing.TestTenant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.ConnectableFlux;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import static dev.intake.testing.EventStreams.dataOf;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two instances on one PostgreSQL and a real Redis Cluster of three masters
+ * ({@link RedisCluster}), configured with {@code spring.data.redis.cluster.nodes} alone:
+ * one takes the uploads, the other relays their events.
+ */
+class RedisClusterIntegrationTests {
+
+	private static final Logger log = LoggerFactory.getLogger(RedisClusterIntegrationTests.class);
+
+	static final TenantId TENANT = TenantId.of(TestTenant.TEST.id());
+
+	static final Duration PATIENCE = Duration.ofSeconds(60);
+
+	static final MediaType TEXT_CSV = MediaType.parseMediaType("text/csv");
+
+	static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
+	};
+
+	static RedisCluster cluster;
+
+	static ConfigurableApplicationContext uploading;
+
+	static ConfigurableApplicationContext relaying;
+
+	@BeforeAll
+	static void startTwoInstancesOnACluster() {
+		cluster = RedisCluster.get();
+		Map<String, String> onCluster = Map.of("spring.data.redis.cluster.nodes", cluster.nodes());
+		uploading = InProcessIntake.start(onCluster);
+		relaying = InProcessIntake.start(onCluster);
+	}
+
+	@AfterAll
+	static void stopThem() {
+		if (relaying != null) {
+			relaying.close();
+		}
+		if (uploading != null) {
+			uploading.close();
+		}
+	}
+
+	@Test
+	void relaysEveryEventInOrderWithIdsFromAnotherInstance() {
+		StreamKeys keys = uploading.getBean(StreamKeys.class);
+		WebClient other = EventStreams.client(InProcessIntake.portOf(relaying));
+		UUID id = create();
+		Flux<ServerSentEvent<String>> watching = EventStreams.events(other, "/api/v1/uploads/" + id + "/events", null)
+			.replay()
+			.autoConnect(0);
+		ConnectableFlux<ServerSentEvent<String>> dashboard = EventStreams
+			.events(other, "/api/v1/uploads/events", latestId(keys.feed(TENANT)))
+			.replay();
+		Disposable dashboardConnection = dashboard.connect();
+		watching.blockFirst(PATIENCE);
+
+		Map<String, Object> upload = putContent(id, GeneratedCsv.of(20_000, 1000).bytes());
+		List<ServerSentEvent<String>> seen = watching.filter((event) -> event.id() != null)
+			.collectList()
+			.block(PATIENCE);
+		List<ServerSentEvent<String>> onDashboard = dashboard
+			.filter((event) -> id.toString().equals(dataOf(event).get("uploadId")))
+			.takeUntil(EventStreams::isTerminal)
+			.collectList()
+			.block(PATIENCE);
+		dashboardConnection.dispose();
+
+		assertThat(upload).containsEntry("status", "COMPLETED_WITH_ERRORS");
+		assertThat(keys.upload(id)).as("hash-tagged into a slot group").contains("{shard");
+		assertThat(seen).extracting(ServerSentEvent::id).containsExactlyElementsOf(cluster.entryIds(keys.upload(id)));
+		assertThat(seen).extracting(ServerSentEvent::event)
+			.containsExactly("progress", "progress", "progress", "progress", "progress", "completed");
+		assertThat(dataOf(seen.get(seen.size() - 1))).containsEntry("rowsSucceeded", 19_980)
+			.containsEntry("rowsFailed", 20);
+		assertThat(onDashboard).extracting(ServerSentEvent::event)
+			.containsExactly("started", "progress", "progress", "progress", "progress", "completed");
+		assertThat(onDashboard).allSatisfy((event) -> assertThat(event.id()).isNotNull());
+	}
+
+	@Test
+	void resumesAfterLastEventIdWithoutGapOrDuplicate() {
+		StreamKeys keys = uploading.getBean(StreamKeys.class);
+		UUID id = create();
+		putContent(id, GeneratedCsv.of(20_000, 1000).bytes());
+		List<String> stored = cluster.entryIds(keys.upload(id));
+
+		List<ServerSentEvent<String>> resumed = EventStreams
+			.events(EventStreams.client(InProcessIntake.portOf(relaying)), "/api/v1/uploads/" + id + "/events",
+					stored.get(1))
+			.collectList()
+			.block(PATIENCE);
+
+		assertThat(stored).hasSize(6);
+		assertThat(resumed).extracting(ServerSentEvent::id).containsExactlyElementsOf(stored.subList(2, 6));
+	}
+
+	@Test
+	void everySlotGroupIsHealthyOnAWholeCluster() {
+		Health health = uploading.getBean(StreamsHealth.class).health().block(PATIENCE);
+
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(health.getDetails()).containsEntry("slotGroups", 16).containsEntry("failingGroups", 0);
+		assertThat(cluster.ports()).as("the groups' probes spread over every master")
+			.allSatisfy((port) -> assertThat(cluster.keyCount(port)).isPositive());
+	}
+
+	@Test
+	void uploadCompletesWhileTheMasterOfItsStreamIsStoppedAndEventsFlowOnceItIsBack() throws Exception {
+		StreamKeys keys = uploading.getBean(StreamKeys.class);
+		WebClient other = EventStreams.client(InProcessIntake.portOf(relaying));
+		UUID id = create();
+		int master = cluster.portServing(keys.upload(id));
+		Flux<ServerSentEvent<String>> watching = EventStreams.events(other, "/api/v1/uploads/" + id + "/events", null)
+			.replay()
+			.autoConnect(0);
+		watching.blockFirst(PATIENCE);
+		Sinks.Empty<Void> secondHalf = Sinks.empty();
+		CompletableFuture<Map<String, Object>> uploaded = EventStreams.client(InProcessIntake.portOf(uploading))
+			.put()
+			.uri("/api/v1/uploads/{id}/content", id)
+			.contentType(TEXT_CSV)
+			.body(GeneratedCsv.of(50_000, 1000).gatedAfter(25_000, secondHalf.asMono()), DataBuffer.class)
+			.retrieve()
+			.bodyToMono(JSON)
+			.toFuture();
+		watching.filter((event) -> event.id() != null).take(2).blockLast(PATIENCE);
+
+		cluster.stop(master);
+		long stoppedAt = System.nanoTime();
+		secondHalf.tryEmitEmpty();
+		Map<String, Object> upload = uploaded.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+		Duration uploadDone = since(stoppedAt);
+		List<ServerSentEvent<String>> seen = watching.collectList().block(PATIENCE);
+		Duration terminalSeen = since(stoppedAt);
+		Health whileDown = uploading.getBean(StreamsHealth.class).health().block(PATIENCE);
+
+		assertThat(upload).containsEntry("status", "COMPLETED_WITH_ERRORS").containsEntry("rowsSucceeded", 49_950);
+		ServerSentEvent<String> last = seen.get(seen.size() - 1);
+		assertThat(last.event()).isEqualTo("completed");
+		assertThat(dataOf(last)).containsEntry("rowsSucceeded", 49_950).containsEntry("rowsFailed", 50);
+		assertThat(whileDown.getStatus()).isEqualTo(StreamsHealth.DEGRADED);
+		assertThat(whileDown.getDetails()).containsKey("failing");
+		assertThat((Integer) whileDown.getDetails().get("failingGroups")).isBetween(1, 15);
+
+		cluster.restart(master);
+		long restartedAt = System.nanoTime();
+		await().atMost(PATIENCE)
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> uploading.getBean(StreamsHealth.class).health().block(PATIENCE).getStatus(),
+					Status.UP::equals);
+		Duration healthyAgain = since(restartedAt);
+		UUID later = createServedBy(master, keys);
+		Flux<ServerSentEvent<String>> watchingLater = EventStreams
+			.events(other, "/api/v1/uploads/" + later + "/events", null)
+			.replay()
+			.autoConnect(0);
+		watchingLater.blockFirst(PATIENCE);
+		putContent(later, GeneratedCsv.of(2_000, 1000).bytes());
+		List<ServerSentEvent<String>> seenLater = watchingLater.filter((event) -> event.id() != null)
+			.collectList()
+			.block(PATIENCE);
+
+		assertThat(seenLater).extracting(ServerSentEvent::id)
+			.as("read live from the master that is back")
+			.containsExactlyElementsOf(cluster.entryIds(keys.upload(later)));
+		assertThat(seenLater).extracting(ServerSentEvent::event).endsWith("completed");
+		log.info(
+				"Master of slot group stopped mid-upload: upload answered {} ms, terminal event relayed {} ms "
+						+ "after the stop; health UP {} ms after the restart",
+				uploadDone.toMillis(), terminalSeen.toMillis(), healthyAgain.toMillis());
+	}
+
+	private static UUID create() {
+		Map<String, Object> created = EventStreams.client(InProcessIntake.portOf(uploading))
+			.post()
+			.uri("/api/v1/uploads")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("filename", "on-a-cluster.csv"))
+			.retrieve()
+			.bodyToMono(JSON)
+			.block(PATIENCE);
+		return UUID.fromString((String) created.get("id"));
+	}
+
+	// Ids are random: creates uploads until one's stream lives on this master.
+	private static UUID createServedBy(int port, StreamKeys keys) {
+		for (int attempt = 0; attempt < 50; attempt++) {
+			UUID id = create();
+			if (cluster.portServing(keys.upload(id)) == port) {
+				return id;
+			}
+		}
+		throw new IllegalStateException("No upload of 50 had its stream on " + port);
+	}
+
+	private static Map<String, Object> putContent(UUID id, byte[] csv) {
+		return EventStreams.client(InProcessIntake.portOf(uploading))
+			.put()
+			.uri("/api/v1/uploads/{id}/content", id)
+			.contentType(TEXT_CSV)
+			.bodyValue(csv)
+			.retrieve()
+			.bodyToMono(JSON)
+			.block(PATIENCE);
+	}
+
+	private static String latestId(String key) {
+		List<String> ids = cluster.entryIds(key);
+		return ids.isEmpty() ? "0-0" : ids.get(ids.size() - 1);
+	}
+
+	private static Duration since(long nanos) {
+		return Duration.ofNanos(System.nanoTime() - nanos);
+	}
+
+}
