@@ -114,6 +114,14 @@ public final class RedisCluster {
 					.toList());
 	}
 
+	/** The keys matching a {@code KEYS} pattern, on every running node. */
+	public List<String> keysMatching(String pattern) {
+		return this.ports.stream()
+			.filter(this::isRunning)
+			.flatMap((port) -> onNode(port, (connection) -> connection.sync().keys(pattern)).stream())
+			.toList();
+	}
+
 	/** {@code CLUSTER INFO} of a node. */
 	public String info(int port) {
 		return onNode(port, (connection) -> connection.sync().clusterInfo());
