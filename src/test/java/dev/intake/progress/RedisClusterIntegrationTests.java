@@ -13,6 +13,7 @@ import dev.intake.testing.GeneratedCsv;
 import dev.intake.testing.InProcessIntake;
 import dev.intake.testing.RedisCluster;
 import dev.intake.testing.TestTenant;
+import io.lettuce.core.cluster.SlotHash;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -130,6 +131,54 @@ class RedisClusterIntegrationTests {
 
 		assertThat(stored).hasSize(6);
 		assertThat(resumed).extracting(ServerSentEvent::id).containsExactlyElementsOf(stored.subList(2, 6));
+	}
+
+	@Test
+	void followsAStreamWhoseSlotMovesToAnotherMasterMidUpload() throws Exception {
+		StreamKeys keys = uploading.getBean(StreamKeys.class);
+		WebClient other = EventStreams.client(InProcessIntake.portOf(relaying));
+		UUID id = create();
+		String key = keys.upload(id);
+		int from = cluster.portServing(key);
+		int to = cluster.ports().stream().filter((port) -> port != from).findFirst().orElseThrow();
+		Flux<ServerSentEvent<String>> watching = EventStreams.events(other, "/api/v1/uploads/" + id + "/events", null)
+			.replay()
+			.autoConnect(0);
+		watching.blockFirst(PATIENCE);
+		Sinks.Empty<Void> secondHalf = Sinks.empty();
+		CompletableFuture<Map<String, Object>> uploaded = EventStreams.client(InProcessIntake.portOf(uploading))
+			.put()
+			.uri("/api/v1/uploads/{id}/content", id)
+			.contentType(TEXT_CSV)
+			.body(GeneratedCsv.of(40_000, 1000).gatedAfter(20_000, secondHalf.asMono()), DataBuffer.class)
+			.retrieve()
+			.bodyToMono(JSON)
+			.toFuture();
+		List<ServerSentEvent<String>> before = watching.filter((event) -> event.id() != null)
+			.take(2)
+			.collectList()
+			.block(PATIENCE);
+
+		cluster.moveSlot(key, to);
+		long movedAt = System.nanoTime();
+		secondHalf.tryEmitEmpty();
+		Map<String, Object> upload = uploaded.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+		ServerSentEvent<String> firstAfter = watching.filter((event) -> event.id() != null)
+			.skip(before.size())
+			.blockFirst(PATIENCE);
+		Duration readAgain = since(movedAt);
+		// The first event is the upload's state before it started, from PostgreSQL.
+		List<ServerSentEvent<String>> seen = watching.skip(1).collectList().block(PATIENCE);
+
+		assertThat(upload).containsEntry("status", "COMPLETED_WITH_ERRORS");
+		assertThat(cluster.portServing(key)).isEqualTo(to);
+		assertThat(firstAfter).isNotNull();
+		assertThat(seen).as("every event read live, from the old master and then the new one")
+			.allSatisfy((event) -> assertThat(event.id()).isNotNull());
+		assertThat(seen).extracting(ServerSentEvent::id).containsExactlyElementsOf(cluster.entryIds(key));
+		assertThat(seen).extracting(ServerSentEvent::event).endsWith("completed");
+		log.info("Slot {} moved mid-upload: the first event published after the move relayed {} ms after it",
+				SlotHash.getSlot(key), readAgain.toMillis());
 	}
 
 	@Test

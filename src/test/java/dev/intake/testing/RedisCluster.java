@@ -17,11 +17,13 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import io.lettuce.core.MigrateArgs;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.cluster.SlotHash;
 
 /**
@@ -112,6 +114,33 @@ public final class RedisCluster {
 					.stream()
 					.map(StreamMessage::getId)
 					.toList());
+	}
+
+	/**
+	 * Moves the slot of this key, with its keys, to the master on {@code toPort}, as
+	 * {@code redis-cli --cluster reshard} does: importing and migrating states,
+	 * {@code MIGRATE} of every key, then the new owner announced to every node.
+	 */
+	public void moveSlot(String key, int toPort) {
+		int slot = SlotHash.getSlot(key);
+		int fromPort = portServing(key);
+		String from = onNode(fromPort, (connection) -> connection.sync().clusterMyId());
+		String to = onNode(toPort, (connection) -> connection.sync().clusterMyId());
+		onNode(toPort, (connection) -> connection.sync().clusterSetSlotImporting(slot, from));
+		onNode(fromPort, (connection) -> {
+			RedisCommands<String, String> source = connection.sync();
+			source.clusterSetSlotMigrating(slot, to);
+			List<String> keys;
+			while (!(keys = source.clusterGetKeysInSlot(slot, 100)).isEmpty()) {
+				source.migrate("127.0.0.1", toPort, 0, 5_000, MigrateArgs.Builder.keys(keys));
+			}
+			return null;
+		});
+		onNode(toPort, (connection) -> connection.sync().clusterSetSlotNode(slot, to));
+		onNode(fromPort, (connection) -> connection.sync().clusterSetSlotNode(slot, to));
+		this.ports.stream()
+			.filter((port) -> port != toPort && port != fromPort && isRunning(port))
+			.forEach((port) -> onNode(port, (connection) -> connection.sync().clusterSetSlotNode(slot, to)));
 	}
 
 	/** The keys matching a {@code KEYS} pattern, on every running node. */
