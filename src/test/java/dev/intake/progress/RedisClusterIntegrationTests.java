@@ -107,13 +107,17 @@ class RedisClusterIntegrationTests {
 		assertThat(upload).containsEntry("status", "COMPLETED_WITH_ERRORS");
 		assertThat(keys.upload(id)).as("hash-tagged into a slot group").contains("{shard");
 		assertThat(seen).extracting(ServerSentEvent::id).containsExactlyElementsOf(cluster.entryIds(keys.upload(id)));
-		assertThat(seen).extracting(ServerSentEvent::event)
-			.containsExactly("progress", "progress", "progress", "progress", "progress", "completed");
+		// A publisher that falls behind may conflate progress events: what counts is that
+		// every stored entry is relayed, in order.
+		assertThat(seen).extracting(ServerSentEvent::event).hasSizeGreaterThan(2).endsWith("completed");
+		assertThat(seen.subList(0, seen.size() - 1)).extracting(ServerSentEvent::event).containsOnly("progress");
 		assertThat(dataOf(seen.get(seen.size() - 1))).containsEntry("rowsSucceeded", 19_980)
 			.containsEntry("rowsFailed", 20);
-		assertThat(onDashboard).extracting(ServerSentEvent::event)
-			.containsExactly("started", "progress", "progress", "progress", "progress", "completed");
-		assertThat(onDashboard).allSatisfy((event) -> assertThat(event.id()).isNotNull());
+		assertThat(onDashboard).extracting(ServerSentEvent::event).startsWith("started").endsWith("completed");
+		assertThat(onDashboard).extracting(ServerSentEvent::id)
+			.doesNotContainNull()
+			.as("each once, in order")
+			.isSortedAccordingTo((a, b) -> (a.equals(b) || StreamId.parse(a).isAfter(StreamId.parse(b))) ? 1 : -1);
 	}
 
 	@Test
@@ -129,8 +133,8 @@ class RedisClusterIntegrationTests {
 			.collectList()
 			.block(PATIENCE);
 
-		assertThat(stored).hasSize(6);
-		assertThat(resumed).extracting(ServerSentEvent::id).containsExactlyElementsOf(stored.subList(2, 6));
+		assertThat(stored).hasSizeGreaterThan(3);
+		assertThat(resumed).extracting(ServerSentEvent::id).containsExactlyElementsOf(stored.subList(2, stored.size()));
 	}
 
 	@Test
@@ -269,13 +273,16 @@ class RedisClusterIntegrationTests {
 		return UUID.fromString((String) created.get("id"));
 	}
 
-	// Ids are random: creates uploads until one's stream lives on this master.
+	// Ids are random: creates uploads until one's stream lives on this master, and
+	// completes the others, so that none is left awaiting content (they are capped per
+	// tenant).
 	private static UUID createServedBy(int port, StreamKeys keys) {
 		for (int attempt = 0; attempt < 50; attempt++) {
 			UUID id = create();
 			if (cluster.portServing(keys.upload(id)) == port) {
 				return id;
 			}
+			putContent(id, GeneratedCsv.of(10, 1000).bytes());
 		}
 		throw new IllegalStateException("No upload of 50 had its stream on " + port);
 	}
