@@ -128,10 +128,10 @@ class RedisConnections implements DisposableBean {
 
 	private RedisClusterClient clusterClient() {
 		AbstractRedisClient client = this.factory.getNativeClient();
-		if (!(client instanceof RedisClusterClient cluster)) {
+		if (!(client instanceof RedisClusterClient clusterClient)) {
 			throw new IllegalStateException("Not a Redis Cluster: " + client);
 		}
-		return cluster;
+		return clusterClient;
 	}
 
 	// Usually the client has closed them already, on stop.

@@ -8,9 +8,9 @@ import io.lettuce.core.cluster.SlotHash;
 /**
  * The hash tags that put progress streams into a few groups under Redis Cluster, so that
  * one blocking {@code XREAD} per group reads every stream of the group: the keys of a
- * group share one hash slot. The {@value #COUNT} tags are {@code shard<n>.<i>}, with the
- * smallest {@code i} that puts group {@code n} into the {@code n}-th sixteenth of the
- * slots, so the groups spread over the masters of any cluster whose slots are split
+ * group share one hash slot. The {@value #COUNT} tags are {@code shardN.I}, with the
+ * smallest number {@code I} that puts group {@code N} into the {@code N}-th sixteenth of
+ * the slots, so the groups spread over the masters of any cluster whose slots are split
  * evenly.
  */
 final class SlotGroups {

@@ -72,7 +72,7 @@ final class SlotGroupsHealth {
 	}
 
 	private static Health summary(int groups, Map<String, String> failing, List<String> withoutMaster) {
-		Health.Builder health = failing.isEmpty() && withoutMaster.isEmpty() ? Health.up()
+		Health.Builder health = (failing.isEmpty() && withoutMaster.isEmpty()) ? Health.up()
 				: Health.status(StreamsHealth.DEGRADED);
 		health.withDetail("slotGroups", groups).withDetail("failingGroups", failing.size());
 		if (!failing.isEmpty()) {

@@ -15,9 +15,9 @@ import org.springframework.stereotype.Component;
  * ({@code intake.progress.key-prefix}, by default {@code intake:<deployment>:}), so two
  * deployments sharing one Redis never share a stream, and carries a hash tag; no command
  * of this module spans two slots. On a standalone or Sentinel Redis each stream has a tag
- * of its own ({@code {upload:<id>}}); on Redis Cluster the tag is that of the stream's
- * {@link SlotGroups slot group} ({@code {shard<n>.<i>}}), so that one read covers a whole
- * group.
+ * of its own (such as {@code {upload:6f1c...}}); on Redis Cluster the tag is that of the
+ * stream's {@link SlotGroups slot group} (such as {@code {shard3.17}}), so that one read
+ * covers a whole group.
  */
 @Component
 class StreamKeys {

@@ -33,7 +33,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import static dev.intake.testing.EventStreams.dataOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -98,7 +97,7 @@ class RedisClusterIntegrationTests {
 			.collectList()
 			.block(PATIENCE);
 		List<ServerSentEvent<String>> onDashboard = dashboard
-			.filter((event) -> id.toString().equals(dataOf(event).get("uploadId")))
+			.filter((event) -> id.toString().equals(EventStreams.dataOf(event).get("uploadId")))
 			.takeUntil(EventStreams::isTerminal)
 			.collectList()
 			.block(PATIENCE);
@@ -111,7 +110,7 @@ class RedisClusterIntegrationTests {
 		// every stored entry is relayed, in order.
 		assertThat(seen).extracting(ServerSentEvent::event).hasSizeGreaterThan(2).endsWith("completed");
 		assertThat(seen.subList(0, seen.size() - 1)).extracting(ServerSentEvent::event).containsOnly("progress");
-		assertThat(dataOf(seen.get(seen.size() - 1))).containsEntry("rowsSucceeded", 19_980)
+		assertThat(EventStreams.dataOf(seen.get(seen.size() - 1))).containsEntry("rowsSucceeded", 19_980)
 			.containsEntry("rowsFailed", 20);
 		assertThat(onDashboard).extracting(ServerSentEvent::event).startsWith("started").endsWith("completed");
 		assertThat(onDashboard).extracting(ServerSentEvent::id)
@@ -228,7 +227,7 @@ class RedisClusterIntegrationTests {
 		assertThat(upload).containsEntry("status", "COMPLETED_WITH_ERRORS").containsEntry("rowsSucceeded", 49_950);
 		ServerSentEvent<String> last = seen.get(seen.size() - 1);
 		assertThat(last.event()).isEqualTo("completed");
-		assertThat(dataOf(last)).containsEntry("rowsSucceeded", 49_950).containsEntry("rowsFailed", 50);
+		assertThat(EventStreams.dataOf(last)).containsEntry("rowsSucceeded", 49_950).containsEntry("rowsFailed", 50);
 		assertThat(whileDown.getStatus()).isEqualTo(StreamsHealth.DEGRADED);
 		assertThat(whileDown.getDetails()).containsKey("failing");
 		assertThat((Integer) whileDown.getDetails().get("failingGroups")).isBetween(1, 15);

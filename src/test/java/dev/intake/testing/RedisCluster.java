@@ -130,9 +130,10 @@ public final class RedisCluster {
 		onNode(fromPort, (connection) -> {
 			RedisCommands<String, String> source = connection.sync();
 			source.clusterSetSlotMigrating(slot, to);
-			List<String> keys;
-			while (!(keys = source.clusterGetKeysInSlot(slot, 100)).isEmpty()) {
+			List<String> keys = source.clusterGetKeysInSlot(slot, 100);
+			while (!keys.isEmpty()) {
 				source.migrate("127.0.0.1", toPort, 0, 5_000, MigrateArgs.Builder.keys(keys));
+				keys = source.clusterGetKeysInSlot(slot, 100);
 			}
 			return null;
 		});
