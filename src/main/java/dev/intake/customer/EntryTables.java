@@ -52,6 +52,16 @@ public class EntryTables {
 	}
 
 	/**
+	 * Emits the fingerprint of every entry in the upload's own table, unattached, in no
+	 * order; errors if the table does not exist.
+	 */
+	public Flux<UUID> fingerprints(UUID uploadId) {
+		return this.db.sql("SELECT fingerprint FROM " + tableOf(uploadId))
+			.map((row) -> row.get("fingerprint", UUID.class))
+			.all();
+	}
+
+	/**
 	 * Creates the upload's table, empty and without indexes; does nothing if it exists.
 	 */
 	public Mono<Void> create(UUID uploadId) {

@@ -3,6 +3,7 @@ package dev.intake.ingest;
 import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,10 +77,42 @@ class CsvDecoder {
 			.subscribeOn(this.scheduler);
 	}
 
+	/**
+	 * Decodes one piece of a resumable upload's file, which starts at a record boundary:
+	 * at byte {@code offset} of the file, with {@code firstRow} the number of its first
+	 * record (0 at the start of the file, where the header comes first). Each record
+	 * carries its {@link CsvRecord#end() end} in the file.
+	 * <p>
+	 * A piece that is not the {@code last} may end anywhere, in the middle of a record, a
+	 * quoted cell or a UTF-8 character: the flux then completes after the last record
+	 * whose line ending was read, and what follows it is left for the next piece. Errors
+	 * and cancellation as {@link #decode(Flux)}.
+	 */
+	Flux<CsvRecord> decode(Flux<DataBuffer> body, long offset, long firstRow, boolean last) {
+		Flux<DataBuffer> piece = last ? body : body.concatWith(Flux.error(PieceEnded::new));
+		return Flux
+			.using(() -> DataBufferUtils.subscriberInputStream(
+					markReceiveErrors(Utf8Check.checked(ContentSniffer.checked(piece))), BODY_BUFFERS_IN_FLIGHT),
+					(input) -> pieceRecords(new CountingUtf8Reader(input, offset), firstRow), CsvDecoder::closeQuietly)
+			.subscribeOn(this.scheduler);
+	}
+
 	private Flux<CsvRecord> records(InputStream input) {
 		return Flux
-			.generate(() -> new Cursor(parser(input), this.maxColumns, this.maxRecordLength), this::next, Cursor::close)
+			.generate(() -> new Cursor(parser(input), null, 0, this.maxColumns, this.maxRecordLength), this::next,
+					Cursor::close)
 			.onErrorMap(CsvDecoder::openingFailed, (ex) -> failureOf((RuntimeException) ex, 0));
+	}
+
+	private Flux<CsvRecord> pieceRecords(CountingUtf8Reader input, long firstRow) {
+		return Flux
+			.generate(() -> new Cursor(parser(input), input, firstRow, this.maxColumns, this.maxRecordLength),
+					this::next, Cursor::close)
+			.onErrorMap(CsvDecoder::openingFailed, (ex) -> failureOf((RuntimeException) ex, firstRow));
+	}
+
+	private JsonParser parser(Reader input) {
+		return this.mapper.reader().with(CsvSchema.emptySchema()).createParser(input);
 	}
 
 	/** An error of the parser's first read, which happens while it is created. */
@@ -98,17 +131,23 @@ class CsvDecoder {
 				sink.complete();
 			}
 			else {
-				sink.next(new CsvRecord(cursor.count++, fields));
+				sink.next(new CsvRecord(cursor.count++, fields, cursor.end()));
 			}
 		}
 		catch (RuntimeException ex) {
-			sink.error(failureOf(ex, cursor.count));
+			if (causeOf(ex, PieceEnded.class) != null || cursor.pieceEnded()) {
+				sink.complete();
+			}
+			else {
+				sink.error(failureOf(ex, cursor.count));
+			}
 		}
 		return cursor;
 	}
 
 	private static Flux<DataBuffer> markReceiveErrors(Flux<DataBuffer> body) {
-		return body.onErrorMap((ex) -> !(ex instanceof IngestFailure), ReceiveFailed::new);
+		return body.onErrorMap((ex) -> !(ex instanceof IngestFailure) && !(ex instanceof PieceEnded),
+				ReceiveFailed::new);
 	}
 
 	private static IngestFailure failureOf(RuntimeException ex, long row) {
@@ -173,16 +212,34 @@ class CsvDecoder {
 
 		private final JsonParser parser;
 
+		private final CountingUtf8Reader positions;
+
 		private final int maxColumns;
 
 		private final int maxRecordLength;
 
 		private long count;
 
-		Cursor(JsonParser parser, int maxColumns, int maxRecordLength) {
+		Cursor(JsonParser parser, CountingUtf8Reader positions, long first, int maxColumns, int maxRecordLength) {
 			this.parser = parser;
+			this.positions = positions;
+			this.count = first;
 			this.maxColumns = maxColumns;
 			this.maxRecordLength = maxRecordLength;
+		}
+
+		/** Whether the piece ended, after a line ending, while the parser read. */
+		boolean pieceEnded() {
+			return this.positions != null && this.positions.pieceEnded();
+		}
+
+		/**
+		 * The byte offset just after the record last read, its line ending included (of a
+		 * CRLF, the CR: the LF starts a blank line); {@code -1} when not counted.
+		 */
+		long end() {
+			return (this.positions != null) ? this.positions.byteOffset(this.parser.currentLocation().getCharOffset())
+					: -1;
 		}
 
 		List<String> nextRecord() {

@@ -92,6 +92,25 @@ public class Ingestion {
 	}
 
 	/**
+	 * Ingests one piece of a resumable upload's file, as {@link #ingest(UUID, Flux)} does
+	 * a whole file, from where the piece starts: a piece at offset 0 begins with the
+	 * header; a later one is mapped with the stored header, numbers its rows on from
+	 * {@link Piece#nextRow()}, and finds rows that repeat one of an earlier piece too
+	 * (the upload's stored fingerprints seed its filter). Each batch stores its
+	 * {@link Checkpoint} through {@code checkpoints} in its own transaction.
+	 * <p>
+	 * Emits {@link HeaderAccepted} for a piece at offset 0 that holds the header, and one
+	 * {@link BatchWritten} per committed batch with the totals of the whole file so far.
+	 * A piece that is not the last ends after its last complete record; one holding none
+	 * emits nothing. Errors, cancellation and the reservation as
+	 * {@link #ingest(UUID, Flux)}.
+	 */
+	public Flux<IngestEvent> ingest(UUID uploadId, Piece piece, Flux<DataBuffer> body, Checkpoints checkpoints) {
+		return Flux.usingWhen(reserved(), (reservation) -> decoded(uploadId, piece, body, checkpoints),
+				(reservation) -> Mono.fromRunnable(reservation::release));
+	}
+
+	/**
 	 * Returns the most bytes one upload's pipeline can hold: what it reserves before its
 	 * body is read.
 	 * @return the bytes reserved per upload
@@ -122,37 +141,74 @@ public class Ingestion {
 			.switchOnFirst((first, records) -> afterHeader(uploadId, first, records.skip(1)));
 	}
 
+	private Flux<IngestEvent> decoded(UUID uploadId, Piece piece, Flux<DataBuffer> body, Checkpoints checkpoints) {
+		Flux<CsvRecord> records = this.decoder.decode(body, piece.offset(), piece.nextRow(), piece.last());
+		if (piece.offset() == 0) {
+			return records.switchOnFirst((first, rest) -> (first.hasValue() || first.hasError() || piece.last())
+					? afterHeader(uploadId, first, rest.skip(1), checkpoints) : Flux.empty());
+		}
+		ColumnMapping mapping = mappingOf(new CsvRecord(0, piece.header()));
+		RowValidator validator = new RowValidator(uploadId, mapping, this.phones, this.nationalIds);
+		Resumed resumed = new Resumed(checkpoints, piece.totals(), null, null);
+		return this.writer.filterOf(uploadId)
+			.flatMapMany((filter) -> rows(uploadId, validator, records, filter, false, resumed));
+	}
+
 	private Flux<IngestEvent> afterHeader(UUID uploadId, Signal<? extends CsvRecord> first, Flux<CsvRecord> records) {
+		return afterHeader(uploadId, first, records, null);
+	}
+
+	private Flux<IngestEvent> afterHeader(UUID uploadId, Signal<? extends CsvRecord> first, Flux<CsvRecord> records,
+			Checkpoints checkpoints) {
 		if (!first.hasValue()) {
 			return first.hasError() ? Flux.error(first.getThrowable()) : Flux.error(emptyFile());
 		}
 		ColumnMapping mapping = mappingOf(withoutNationalIds(first.get()));
 		RowValidator validator = new RowValidator(uploadId, mapping, this.phones, this.nationalIds);
-		return rows(uploadId, validator, records)
+		Resumed resumed = (checkpoints != null)
+				? new Resumed(checkpoints, BatchWritten.NONE, mapping.header(), mapping.unknownColumns()) : null;
+		return rows(uploadId, validator, records, new DuplicateFilter(), true, resumed)
 			.startWith(new HeaderAccepted(mapping.header(), mapping.unknownColumns()));
 	}
 
-	private Flux<IngestEvent> rows(UUID uploadId, RowValidator validator, Flux<CsvRecord> records) {
-		DuplicateFilter filter = new DuplicateFilter();
+	/**
+	 * Validates and writes the records in batches; with {@code resumed}, each batch also
+	 * stores its checkpoint, and the totals go on from those of earlier pieces.
+	 */
+	private Flux<IngestEvent> rows(UUID uploadId, RowValidator validator, Flux<CsvRecord> records,
+			DuplicateFilter filter, boolean createsTable, Resumed resumed) {
 		return Batches.of(records, this.settings.batchSize(), this.settings.batchBytes().toBytes())
 			.flatMapSequential((batch) -> validated(validator, batch), VALIDATING_BATCHES, 1)
 			.index()
-			.concatMap((batch) -> this.writer.write(uploadId, filter, batch.getT1() == 0, batch.getT2()), 1)
-			.scan(BatchWritten.NONE, BatchWritten::plus)
+			.concatMap((batch) -> write(uploadId, filter, createsTable && batch.getT1() == 0, batch.getT2(), resumed),
+					1)
+			.scan((resumed != null) ? resumed.before : BatchWritten.NONE, BatchWritten::plus)
 			.skip(1)
 			.cast(IngestEvent.class);
+	}
+
+	private Mono<BatchWritten> write(UUID uploadId, DuplicateFilter filter, boolean first, ValidatedBatch batch,
+			Resumed resumed) {
+		if (resumed == null) {
+			return this.writer.write(uploadId, filter, first, batch.rows());
+		}
+		return this.writer.write(uploadId, filter, first, batch.rows(), (counts) -> {
+			Checkpoint checkpoint = resumed.after(batch, counts);
+			return resumed.checkpoints.store(uploadId, checkpoint);
+		}).doOnNext(resumed::committed);
 	}
 
 	/**
 	 * Validates a batch on a parallel worker, so parsing and validation use both cores.
 	 */
-	private static Mono<List<ValidatedRow>> validated(RowValidator validator, List<CsvRecord> batch) {
+	private static Mono<ValidatedBatch> validated(RowValidator validator, List<CsvRecord> batch) {
 		return Mono.fromCallable(() -> {
 			List<ValidatedRow> rows = new ArrayList<>(batch.size());
 			for (CsvRecord record : batch) {
 				rows.add(validator.validate(record.number(), record.fields()));
 			}
-			return rows;
+			CsvRecord last = batch.get(batch.size() - 1);
+			return new ValidatedBatch(rows, last.end(), last.number());
 		}).subscribeOn(Schedulers.parallel());
 	}
 
@@ -192,6 +248,50 @@ public class Ingestion {
 	private static IngestFailure emptyFile() {
 		return new IngestFailure(IngestFailure.Stage.HEADER, "empty-file",
 				"The file is empty: a header row with the column names is required");
+	}
+
+	/** The checkpoints of a resumable upload's piece, and the totals committed so far. */
+	private static final class Resumed {
+
+		private final Checkpoints checkpoints;
+
+		private final BatchWritten before;
+
+		private volatile BatchWritten totals;
+
+		private volatile List<String> header;
+
+		private volatile List<String> unknownColumns;
+
+		Resumed(Checkpoints checkpoints, BatchWritten before, List<String> header, List<String> unknownColumns) {
+			this.checkpoints = checkpoints;
+			this.before = before;
+			this.totals = before;
+			this.header = header;
+			this.unknownColumns = unknownColumns;
+		}
+
+		/** The checkpoint that committing {@code counts} of {@code batch} reaches. */
+		Checkpoint after(ValidatedBatch batch, BatchWritten counts) {
+			return new Checkpoint(batch.end(), batch.lastRow() + 1, this.totals.plus(counts), this.header,
+					this.unknownColumns);
+		}
+
+		/** Takes the totals on once a batch committed; the header is stored by then. */
+		void committed(BatchWritten counts) {
+			this.totals = this.totals.plus(counts);
+			this.header = null;
+			this.unknownColumns = null;
+		}
+
+	}
+
+	/**
+	 * A batch's validated rows, with the end in the file and the number of its last
+	 * record.
+	 */
+	record ValidatedBatch(List<ValidatedRow> rows, long end, long lastRow) {
+
 	}
 
 }

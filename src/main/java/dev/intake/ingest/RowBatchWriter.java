@@ -3,6 +3,7 @@ package dev.intake.ingest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 import dev.intake.customer.CustomerEntry;
 import dev.intake.customer.EntryTables;
@@ -54,6 +55,15 @@ class RowBatchWriter {
 	 * same transaction.
 	 */
 	Mono<BatchWritten> write(UUID uploadId, DuplicateFilter filter, boolean first, List<ValidatedRow> batch) {
+		return write(uploadId, filter, first, batch, (counts) -> Mono.empty());
+	}
+
+	/**
+	 * The same, running {@code alsoCommitted} with the batch's counts in the batch's
+	 * transaction, after its rows are written.
+	 */
+	Mono<BatchWritten> write(UUID uploadId, DuplicateFilter filter, boolean first, List<ValidatedRow> batch,
+			Function<BatchWritten, Mono<Void>> alsoCommitted) {
 		List<CustomerEntry> accepted = new ArrayList<>(batch.size());
 		List<AcceptedRow> mayRepeat = new ArrayList<>();
 		List<RejectedRow> rejected = new ArrayList<>();
@@ -73,8 +83,21 @@ class RowBatchWriter {
 			.then(this.entries.write(uploadId, accepted))
 			.flatMap((written) -> this.rowErrors.writeAll(uploadId, rejected)
 				.then(this.candidates.writeAll(uploadId, mayRepeat))
-				.thenReturn(new BatchWritten(batch.size(), written.written(), rejected.size())))
+				.then(Mono.defer(() -> {
+					BatchWritten counts = new BatchWritten(batch.size(), written.written(), rejected.size());
+					return alsoCommitted.apply(counts).thenReturn(counts);
+				})))
 			.as(this.transactions::transactional)
+			.onErrorMap(WriteFailures::isDatabaseError, WriteFailures::of);
+	}
+
+	/**
+	 * A duplicate filter that knows every row an upload stored so far, for a piece that
+	 * resumes it: the fingerprints are read from the upload's own table, in one pass.
+	 */
+	Mono<DuplicateFilter> filterOf(UUID uploadId) {
+		return this.tables.fingerprints(uploadId)
+			.collect(DuplicateFilter::new, (filter, fingerprint) -> filter.mayRepeat(fingerprint))
 			.onErrorMap(WriteFailures::isDatabaseError, WriteFailures::of);
 	}
 
