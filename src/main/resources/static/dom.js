@@ -72,6 +72,7 @@ export const format = {
   status: (status) => ({
     AWAITING_CONTENT: 'Waiting for content',
     PROCESSING: 'Processing',
+    INTERRUPTED: 'Interrupted: waiting to resume',
     COMPLETED: 'Completed',
     COMPLETED_WITH_ERRORS: 'Completed with errors',
     FAILED: 'Failed',

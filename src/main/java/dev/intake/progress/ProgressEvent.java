@@ -35,6 +35,12 @@ public record ProgressEvent(String type, UUID uploadId, String filename, String 
 
 	public static final String FAILED = "failed";
 
+	/**
+	 * A resumable upload's content stopped before its last piece; {@code bytesReceived}
+	 * is the offset to resume from. Not terminal: the upload goes on with its next piece.
+	 */
+	public static final String INTERRUPTED = "interrupted";
+
 	/** The same state, as the event that announces an upload's start. */
 	public ProgressEvent asStarted() {
 		return new ProgressEvent(STARTED, this.uploadId, this.filename, this.status, this.rowsProcessed,

@@ -21,8 +21,10 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * fails the uploads stuck in {@code PROCESSING} whose heartbeat is older than
  * {@code intake.recovery.lease-expiry} (their instance crashed or lost the database),
  * with stage {@code recovery} and code {@code lease-expired}, removes their entries (row
- * errors stay, for the record) and publishes their terminal event. It also drops the rows
- * left of uploads that ended without dropping them (the database went away meanwhile).
+ * errors stay, for the record) and publishes their terminal event. An upload sent in
+ * pieces is interrupted instead ({@link UploadInterruptions}): what it committed is
+ * intact, and its client resumes it from its offset. It also drops the rows left of
+ * uploads that ended without dropping them (the database went away meanwhile).
  * <p>
  * Each sweep finds the uploads with {@code FOR UPDATE SKIP LOCKED} (so it skips one that
  * is completing right now), then fails each one whose lease is still expired through
@@ -48,11 +50,15 @@ class ExpiredLeases implements SmartLifecycle {
 
 	private final IngestedRows rows;
 
+	private final UploadInterruptions interruptions;
+
 	private volatile Disposable sweeps;
 
 	ExpiredLeases(Uploads uploads, UploadFailures failures, InFlightUploads inFlight,
-			TransactionalOperator transactions, RecoverySettings settings, IngestedRows rows) {
+			TransactionalOperator transactions, RecoverySettings settings, IngestedRows rows,
+			UploadInterruptions interruptions) {
 		this.rows = rows;
+		this.interruptions = interruptions;
 		this.uploads = uploads;
 		this.failures = failures;
 		this.inFlight = inFlight;
@@ -61,18 +67,20 @@ class ExpiredLeases implements SmartLifecycle {
 	}
 
 	/**
-	 * Fails every upload whose lease expired, up to one batch; emits those it failed.
-	 * Each is failed by {@link UploadFailures} only if its lease is still expired then,
-	 * so a sweep racing a late heartbeat or another instance's sweep fails it at most
-	 * once.
+	 * Fails (or interrupts) every upload whose lease expired, up to one batch; emits
+	 * those it stopped. Each is failed by {@link UploadFailures} only if its lease is
+	 * still expired then, so a sweep racing a late heartbeat or another instance's sweep
+	 * fails it at most once.
 	 */
 	Flux<Upload> sweep() {
 		return this.uploads.lockExpired(this.settings.leaseExpiry(), this.inFlight.ids(), this.settings.sweepBatch())
 			.collectList()
 			.as(this.transactions::transactional)
 			.flatMapIterable((expired) -> expired)
-			.concatMap((upload) -> this.failures.failExpired(upload.tenant(), upload.id(), leaseExpired(),
-					this.settings.leaseExpiry()));
+			.concatMap((upload) -> upload.resumable()
+					? this.interruptions.interruptExpired(upload.tenant(), upload.id(), this.settings.leaseExpiry())
+					: this.failures.failExpired(upload.tenant(), upload.id(), leaseExpired(),
+							this.settings.leaseExpiry()));
 	}
 
 	/**

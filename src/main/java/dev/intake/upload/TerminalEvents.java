@@ -29,7 +29,7 @@ class TerminalEvents {
 			case COMPLETED, COMPLETED_WITH_ERRORS -> WebhookEventType.UPLOAD_COMPLETED;
 			case VALIDATED -> WebhookEventType.UPLOAD_VALIDATED;
 			case FAILED -> WebhookEventType.UPLOAD_FAILED;
-			case AWAITING_CONTENT, PROCESSING -> null;
+			case AWAITING_CONTENT, PROCESSING, INTERRUPTED -> null;
 		};
 		if (type == null) {
 			return Mono.just(upload);

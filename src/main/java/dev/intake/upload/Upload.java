@@ -36,6 +36,9 @@ public record Upload(UUID id, String filename, UploadStatus status, long rowsTot
 			case AWAITING_CONTENT -> "Upload created: waiting for its content";
 			case PROCESSING -> "Processing: %s rows so far, %s successful, %s failed".formatted(grouped(this.rowsTotal),
 					grouped(this.rowsSucceeded), grouped(this.rowsFailed));
+			case INTERRUPTED -> "Interrupted after %s rows, %s successful, %s failed: resume the content at byte %s"
+				.formatted(grouped(this.rowsTotal), grouped(this.rowsSucceeded), grouped(this.rowsFailed),
+						grouped(this.bytesReceived));
 			case COMPLETED, COMPLETED_WITH_ERRORS -> "Upload completed: %s successful, %s failed"
 				.formatted(grouped(this.rowsSucceeded), grouped(this.rowsFailed));
 			case VALIDATED -> "Upload validated: %s rows would be stored, %s failed; nothing was stored"

@@ -10,6 +10,7 @@ import dev.intake.ingest.IngestEvent.BatchWritten;
 import dev.intake.ingest.IngestEvent.HeaderAccepted;
 import dev.intake.ingest.IngestFailure;
 import dev.intake.ingest.Ingestion;
+import dev.intake.ingest.Piece;
 import dev.intake.progress.ProgressPublisher;
 import dev.intake.system.Limits;
 import dev.intake.tenant.TenantId;
@@ -38,6 +39,9 @@ import org.springframework.stereotype.Service;
  * {@link UploadFailed}. If the subscriber cancels (the client went away), the upload is
  * failed the same way with code {@code client-disconnected}, detached from the cancelled
  * request.
+ * <p>
+ * {@link #processPiece} runs one piece of a file sent in pieces; when its content stops,
+ * the upload is interrupted instead of failed (see {@link UploadInterruptions}).
  * <p>
  * Every lifecycle change and every committed batch is also published as a progress event;
  * publishing never slows or fails the upload. A completed upload is also announced as an
@@ -81,11 +85,14 @@ public class UploadProcessing {
 
 	private final UploadCompletion completion;
 
+	private final UploadInterruptions interruptions;
+
 	UploadProcessing(Uploads uploads, Ingestion ingestion, UploadFailures failures, InFlightUploads inFlight,
 			RecoverySettings recovery, ProgressPublisher progress, Limits limits, UploadLimits uploadLimits,
-			MeterRegistry meters, ApplicationEventPublisher events, UploadMetrics metrics,
-			UploadCompletion completion) {
+			MeterRegistry meters, ApplicationEventPublisher events, UploadMetrics metrics, UploadCompletion completion,
+			UploadInterruptions interruptions) {
 		this.completion = completion;
+		this.interruptions = interruptions;
 		this.metrics = metrics;
 		this.uploads = uploads;
 		this.ingestion = ingestion;
@@ -137,6 +144,49 @@ public class UploadProcessing {
 			.flatMap((upload) -> process(new UploadRun(tenant, upload, bytesExpected), content));
 	}
 
+	/**
+	 * Processes one piece of the file of a tenant's upload sent in pieces, which starts
+	 * at byte {@code offset} of the file: the upload's stored offset, where its last
+	 * committed record ended. Emits the upload once the piece is processed: final, after
+	 * the {@code last} piece; {@code INTERRUPTED} after any other, its
+	 * {@code bytesReceived} the offset the next piece starts at (a record the piece ended
+	 * in the middle of is not stored: the next piece sends it again).
+	 * <p>
+	 * Before reading content, errors with {@link UploadNotFound} (also for another
+	 * tenant's upload), {@link UploadOffsetMismatch}, {@link UploadInProgress},
+	 * {@link UploadNotResumable} or {@link TooManyUploads}. When the content stops (the
+	 * client went away or cancelled, it sent nothing for too long, or Intake was too busy
+	 * to take it) the upload is interrupted, not failed, keeping what it committed; the
+	 * request then errors with {@link UploadFailed} naming why. Any other problem fails
+	 * the upload as {@link #processContent} does.
+	 * @param bytesExpected the whole file's announced length, or {@code null}
+	 */
+	public Mono<Upload> processPiece(TenantId tenant, UUID id, long offset, boolean last, Flux<DataBuffer> content,
+			Long bytesExpected) {
+		return this.uploads.resume(tenant, id, offset, maxProcessing(), lease())
+			.switchIfEmpty(Mono.defer(() -> whyNotResumed(tenant, id, offset)))
+			.flatMap((resumed) -> process(
+					new UploadRun(tenant, resumed.upload(), bytesExpected, pieceOf(resumed, last), resumed.piece()),
+					content));
+	}
+
+	private static Piece pieceOf(Uploads.ResumedUpload resumed, boolean last) {
+		Upload upload = resumed.upload();
+		BatchWritten totals = new BatchWritten(upload.rowsTotal(), upload.rowsSucceeded(), upload.rowsFailed());
+		return new Piece(resumed.offset(), resumed.nextRow(), (resumed.offset() > 0) ? resumed.header() : null, totals,
+				last);
+	}
+
+	private Mono<Uploads.ResumedUpload> whyNotResumed(TenantId tenant, UUID id, long offset) {
+		return this.uploads.contentState(tenant, id)
+			.switchIfEmpty(Mono.error(() -> new UploadNotFound(id)))
+			.flatMap((state) -> Mono.error(switch (state.upload().status()) {
+				case AWAITING_CONTENT, INTERRUPTED -> new UploadOffsetMismatch(id, state.offset(), offset);
+				case PROCESSING -> new UploadInProgress(id, state.offset());
+				default -> new UploadNotResumable(state.upload());
+			}));
+	}
+
 	int maxProcessing() {
 		return this.uploadLimits.maxConcurrentUploadsPerTenant();
 	}
@@ -160,18 +210,33 @@ public class UploadProcessing {
 		// A client that leaves while the lease is being claimed fails the upload too.
 		return this.inFlight.claim(id)
 			.then(Mono.defer(() -> pipeline(run, content)))
-			.doOnCancel(() -> failDetached(run));
+			.doOnCancel(() -> stopDetached(run));
 	}
 
 	private Mono<Upload> pipeline(UploadRun run, Flux<DataBuffer> content) {
 		UUID id = run.upload().id();
 		Flux<DataBuffer> body = ReadTimeout.applied(content, this.limits.readTimeout(), this::readTimeout)
 			.handle((buffer, sink) -> received(run, buffer, sink));
-		return this.ingestion.ingest(id, body)
-			.concatMap((event) -> record(run, event))
-			.then(Mono.defer(() -> complete(run)))
-			.onErrorResume((ex) -> failAndRethrow(run, failureOf(id, ex)))
+		Piece piece = run.piece();
+		Flux<IngestEvent> events = (piece != null)
+				? this.ingestion.ingest(id, piece, body,
+						(upload, checkpoint) -> this.uploads.checkpoint(upload, run.pieceId(), checkpoint))
+				: this.ingestion.ingest(id, body);
+		return events.concatMap((event) -> record(run, event))
+			.then(Mono.defer(() -> (piece != null && !piece.last()) ? pause(run) : complete(run)))
+			.onErrorResume((ex) -> stopAndRethrow(run, failureOf(id, ex)))
 			.transform(this.metrics::measured);
+	}
+
+	/**
+	 * Interrupts the upload after a piece that was not its last, to wait for the next.
+	 */
+	private Mono<Upload> pause(UploadRun run) {
+		UUID id = run.upload().id();
+		return this.interruptions.interrupt(run.tenant(), id, "the piece ended before the file", run.bytesExpected())
+			.switchIfEmpty(Mono.defer(() -> noLongerProcessing(run)))
+			.onErrorMap((ex) -> !(ex instanceof IngestFailure), IngestFailure::write)
+			.doOnNext((upload) -> this.inFlight.release(id));
 	}
 
 	private void received(UploadRun run, DataBuffer buffer, SynchronousSink<DataBuffer> sink) {
@@ -199,8 +264,10 @@ public class UploadProcessing {
 				.onErrorMap(IngestFailure::write);
 		}
 		BatchWritten counts = (BatchWritten) event;
-		return this.uploads.recordProgress(id, counts, run.bytesReceived())
-			.onErrorMap(IngestFailure::write)
+		// A piece's counts were stored with its checkpoint, in the batch's transaction.
+		Mono<Void> stored = (run.piece() != null) ? Mono.empty()
+				: this.uploads.recordProgress(id, counts, run.bytesReceived());
+		return stored.onErrorMap(IngestFailure::write)
 			.doOnSuccess((done) -> this.metrics.batchWritten(run.committed(counts), counts))
 			.doOnSuccess((done) -> this.progress.publish(run.tenant(), run.progressed(counts)));
 	}
@@ -237,11 +304,12 @@ public class UploadProcessing {
 	}
 
 	/**
-	 * Fails the upload, waiting for that at most {@link #FAIL_WAIT} before the request is
-	 * answered: failing goes on, detached, while the database is away.
+	 * Fails the upload, or interrupts it if it is sent in pieces and its content stopped,
+	 * waiting for that at most {@link #FAIL_WAIT} before the request is answered: it goes
+	 * on, detached, while the database is away.
 	 */
-	private Mono<Upload> failAndRethrow(UploadRun run, IngestFailure failure) {
-		CompletableFuture<Void> failing = fail(run, failure).toFuture();
+	private Mono<Upload> stopAndRethrow(UploadRun run, IngestFailure failure) {
+		CompletableFuture<Void> failing = stop(run, failure).toFuture();
 		return Mono.fromFuture(failing, true)
 			.timeout(FAIL_WAIT, Mono.empty())
 			.then(Mono.error(new UploadFailed(run.upload().id(), failure)));
@@ -266,18 +334,45 @@ public class UploadProcessing {
 			.then();
 	}
 
-	private void failDetached(UploadRun run) {
-		fail(run, IngestFailure.clientDisconnected(null)).subscribe();
+	private Mono<Void> stop(UploadRun run, IngestFailure failure) {
+		return (run.piece() != null && UploadInterruptions.interrupts(failure)) ? interrupt(run, failure.code())
+				: fail(run, failure);
 	}
 
 	/**
-	 * Fails every upload still in flight on this instance with code {@code shutdown};
-	 * completes when all are failed.
+	 * Interrupts the upload through {@link UploadInterruptions}, retrying while the
+	 * database is away as {@link #fail} does; then the lease is released, so the recovery
+	 * sweeper interrupts the upload if this could not.
+	 */
+	private Mono<Void> interrupt(UploadRun run, String reason) {
+		UUID id = run.upload().id();
+		return this.interruptions.interrupt(run.tenant(), id, reason, run.bytesExpected())
+			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(100)).maxBackoff(Duration.ofSeconds(2)))
+			.timeout(this.recovery.failTimeout())
+			.doOnError((ex) -> log.atWarn()
+				.addKeyValue(UPLOAD_ID, id)
+				.setCause(ex)
+				.log("Upload {} could not be marked interrupted; recovery will interrupt it", id))
+			.onErrorComplete()
+			.doFinally((signal) -> this.inFlight.release(id))
+			.then();
+	}
+
+	private void stopDetached(UploadRun run) {
+		stop(run, IngestFailure.clientDisconnected(null)).subscribe();
+	}
+
+	/**
+	 * Fails every upload still in flight on this instance with code {@code shutdown}, and
+	 * interrupts those sent in pieces (they can be resumed); completes when all are
+	 * stopped.
 	 */
 	Mono<Void> failInFlight() {
 		IngestFailure failure = new IngestFailure(IngestFailure.Stage.RECEIVE, "shutdown",
 				"The service shut down before the upload was complete");
-		return Flux.fromIterable(this.inFlight.runs()).flatMap((run) -> fail(run, failure)).then();
+		return Flux.fromIterable(this.inFlight.runs())
+			.flatMap((run) -> (run.piece() != null) ? interrupt(run, "shutdown") : fail(run, failure))
+			.then();
 	}
 
 	private static void logCompleted(Upload upload) {

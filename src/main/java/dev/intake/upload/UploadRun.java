@@ -1,10 +1,12 @@
 package dev.intake.upload;
 
 import java.time.Instant;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.intake.ingest.IngestEvent.BatchWritten;
+import dev.intake.ingest.Piece;
 import dev.intake.progress.ProgressEvent;
 import dev.intake.tenant.TenantId;
 
@@ -20,14 +22,42 @@ final class UploadRun {
 
 	private final Long bytesExpected;
 
+	private final Piece piece;
+
+	private final UUID pieceId;
+
 	private final AtomicLong bytesReceived = new AtomicLong();
 
 	private final AtomicReference<BatchWritten> committed = new AtomicReference<>(new BatchWritten(0, 0, 0));
 
 	UploadRun(TenantId tenant, Upload upload, Long bytesExpected) {
+		this(tenant, upload, bytesExpected, null, null);
+	}
+
+	/**
+	 * A run of one piece of an upload's file: bytes and counts go on from where the piece
+	 * starts.
+	 */
+	UploadRun(TenantId tenant, Upload upload, Long bytesExpected, Piece piece, UUID pieceId) {
 		this.tenant = tenant;
 		this.upload = upload;
 		this.bytesExpected = (bytesExpected != null && bytesExpected > 0) ? bytesExpected : null;
+		this.piece = piece;
+		this.pieceId = pieceId;
+		if (piece != null) {
+			this.bytesReceived.set(piece.offset());
+			this.committed.set(piece.totals());
+		}
+	}
+
+	/** The piece this run processes, or {@code null} for a whole file. */
+	Piece piece() {
+		return this.piece;
+	}
+
+	/** The id of the piece, which its checkpoints must name. */
+	UUID pieceId() {
+		return this.pieceId;
 	}
 
 	TenantId tenant() {
@@ -43,7 +73,7 @@ final class UploadRun {
 		return this.bytesExpected;
 	}
 
-	/** Counts bytes received; returns the total so far. */
+	/** Counts bytes received; returns the total so far, from the file's start. */
 	long received(long bytes) {
 		return this.bytesReceived.addAndGet(bytes);
 	}
@@ -58,6 +88,10 @@ final class UploadRun {
 	}
 
 	ProgressEvent started() {
+		if (this.piece != null && this.piece.offset() > 0) {
+			return event(ProgressEvent.STARTED, UploadStatus.PROCESSING.name(), this.piece.totals(), percentSoFar(),
+					"Upload resumed at byte " + this.piece.offset());
+		}
 		return event(ProgressEvent.STARTED, UploadStatus.PROCESSING.name(), new BatchWritten(0, 0, 0), 0.0,
 				"Upload started");
 	}
@@ -92,6 +126,7 @@ final class UploadRun {
 		String type = switch (upload.status()) {
 			case FAILED -> ProgressEvent.FAILED;
 			case COMPLETED, COMPLETED_WITH_ERRORS, VALIDATED -> ProgressEvent.COMPLETED;
+			case INTERRUPTED -> ProgressEvent.INTERRUPTED;
 			case AWAITING_CONTENT, PROCESSING -> ProgressEvent.PROGRESS;
 		};
 		Double percent = upload.status().isFinal() && upload.status() != UploadStatus.FAILED ? Double.valueOf(100.0)

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import dev.intake.ingest.Checkpoint;
 import dev.intake.ingest.IngestEvent.BatchWritten;
 import dev.intake.ingest.IngestFailure;
 import dev.intake.tenant.TenantId;
@@ -128,19 +129,168 @@ public class Uploads {
 	}
 
 	/**
+	 * Moves a tenant's upload that awaits content, or is interrupted, to processing for
+	 * its next piece, if the piece starts at the stored offset; empty otherwise. Errors
+	 * with {@link TooManyUploads} when the tenant already has {@code maxProcessing}
+	 * uploads processing.
+	 */
+	Mono<ResumedUpload> resume(TenantId tenant, UUID id, long offset, int maxProcessing, Lease lease) {
+		UUID piece = UUID.randomUUID();
+		return whileUnderLimit(tenant, maxProcessing, this.db.sql("""
+				UPDATE uploads SET status = 'PROCESSING', started_at = COALESCE(started_at, now()),
+				  lease_owner = :owner, heartbeat_at = now(), lease_expires_at = now() + make_interval(secs => :lease),
+				  content_offset = COALESCE(content_offset, 0), next_row = COALESCE(next_row, 0),
+				  interrupted_at = NULL, piece_id = :piece, changed_at = clock_timestamp()
+				WHERE id = :id AND tenant_id = :tenant AND status IN ('AWAITING_CONTENT', 'INTERRUPTED')
+				  AND COALESCE(content_offset, 0) = :offset""" + RETURNING + ", content_offset, next_row, header")
+			.bind("id", id)
+			.bind("tenant", tenant.value())
+			.bind("offset", offset)
+			.bind("piece", piece)
+			.bind("owner", lease.owner())
+			.bind("lease", seconds(lease.length()))
+			.map((row) -> new ResumedUpload(upload(row), piece, row.get("content_offset", Long.class),
+					row.get("next_row", Long.class), list(row.get("header", String[].class))))
+			.one());
+	}
+
+	/**
+	 * An upload moved to processing for its next piece, with where the piece starts.
+	 *
+	 * @param upload the upload, with the counts committed so far
+	 * @param piece the id of this piece: only its batches may store checkpoints
+	 * @param offset the byte offset in the file where the piece starts
+	 * @param nextRow the number of the piece's first record
+	 * @param header the stored header cells; empty before the first batch
+	 */
+	record ResumedUpload(Upload upload, UUID piece, long offset, long nextRow, List<String> header) {
+
+	}
+
+	/**
+	 * Reads where a tenant's upload stands in its file: for an upload sent in pieces, the
+	 * offset of its last checkpoint; for one completed, the file's length; 0 otherwise.
+	 */
+	Mono<ContentState> contentState(TenantId tenant, UUID id) {
+		return this.db.sql("SELECT " + COLUMNS + """
+				, CASE WHEN status IN ('COMPLETED', 'COMPLETED_WITH_ERRORS', 'VALIDATED') THEN bytes_received
+				  ELSE COALESCE(content_offset, 0) END AS resume_offset, interrupted_at
+				FROM uploads WHERE id = :id AND tenant_id = :tenant""")
+			.bind("id", id)
+			.bind("tenant", tenant.value())
+			.map((row) -> new ContentState(upload(row), row.get("resume_offset", Long.class),
+					instant(row.get("interrupted_at", OffsetDateTime.class))))
+			.one();
+	}
+
+	/**
+	 * Where an upload stands in its file.
+	 *
+	 * @param upload the upload
+	 * @param offset the byte offset the next piece starts at (the file's length once
+	 * complete)
+	 * @param interruptedAt when it was last interrupted, or {@code null}
+	 */
+	record ContentState(Upload upload, long offset, Instant interruptedAt) {
+
+	}
+
+	/**
+	 * Stores a resumable upload's checkpoint, in the transaction of the batch that
+	 * reached it: its offset and next row, its counts, and (with its first batch) its
+	 * header. Errors with the {@code no-longer-processing} failure if it was not
+	 * processing that piece (it was failed or interrupted meanwhile, maybe resumed by a
+	 * later piece), which rolls the batch back.
+	 */
+	Mono<Void> checkpoint(UUID id, UUID piece, Checkpoint checkpoint) {
+		GenericExecuteSpec update = this.db.sql("""
+				UPDATE uploads SET content_offset = :offset, next_row = :next, bytes_received = :offset,
+				  changed_at = clock_timestamp(),
+				  rows_total = :total, rows_succeeded = :succeeded, rows_failed = :failed,
+				  header = COALESCE(CAST(:header AS text[]), header),
+				  unknown_columns = COALESCE(CAST(:unknown AS text[]), unknown_columns)
+				WHERE id = :id AND status = 'PROCESSING' AND piece_id = :piece""")
+			.bind("id", id)
+			.bind("piece", piece)
+			.bind("offset", checkpoint.offset())
+			.bind("next", checkpoint.nextRow())
+			.bind("total", checkpoint.totals().rowsProcessed())
+			.bind("succeeded", checkpoint.totals().rowsSucceeded())
+			.bind("failed", checkpoint.totals().rowsFailed());
+		update = (checkpoint.header() != null)
+				? update.bind("header", checkpoint.header().toArray(String[]::new))
+					.bind("unknown", checkpoint.unknownColumns().toArray(String[]::new))
+				: update.bindNull("header", String[].class).bindNull("unknown", String[].class);
+		return update.fetch()
+			.rowsUpdated()
+			.flatMap((updated) -> (updated == 1) ? Mono.<Void>empty()
+					: Mono.error(new IngestFailure(IngestFailure.Stage.WRITE, "no-longer-processing",
+							"The upload was no longer processing when a batch of it was committed")));
+	}
+
+	/**
+	 * Interrupts a processing upload sent in pieces: it keeps its rows and checkpoint and
+	 * gives up its lease; empty if it was not processing.
+	 */
+	Mono<Upload> interrupt(UUID id) {
+		return this.db.sql("""
+				UPDATE uploads SET status = 'INTERRUPTED', interrupted_at = now(), lease_owner = NULL,
+				  lease_expires_at = NULL, changed_at = clock_timestamp()
+				WHERE id = :id AND status = 'PROCESSING' AND content_offset IS NOT NULL""" + RETURNING)
+			.bind("id", id)
+			.map(Uploads::upload)
+			.one();
+	}
+
+	/**
+	 * Interrupts a processing upload sent in pieces whose lease expired, as
+	 * {@link #lockExpired} found it, unless a heartbeat renewed the lease since; empty if
+	 * it was not interrupted.
+	 */
+	Mono<Upload> interruptExpired(UUID id, Duration lease) {
+		return this.db.sql("""
+				UPDATE uploads SET status = 'INTERRUPTED', interrupted_at = now(), lease_owner = NULL,
+				  lease_expires_at = NULL, changed_at = clock_timestamp()
+				WHERE id = :id AND status = 'PROCESSING' AND content_offset IS NOT NULL
+				  AND COALESCE(lease_expires_at, started_at + make_interval(secs => :unleased)) < now()
+				""" + RETURNING)
+			.bind("id", id)
+			.bind("unleased", seconds(unleasedGrace(lease)))
+			.map(Uploads::upload)
+			.one();
+	}
+
+	/**
+	 * Takes the uploads interrupted for longer than {@code retention}, oldest first,
+	 * locking them for the transaction and skipping those another one has locked.
+	 */
+	Flux<Expired> lockInterruptedSince(Duration retention, int limit) {
+		return this.db.sql("""
+				SELECT id, tenant_id FROM uploads
+				WHERE status = 'INTERRUPTED' AND interrupted_at < now() - make_interval(secs => :retention)
+				ORDER BY interrupted_at
+				LIMIT :limit
+				FOR UPDATE SKIP LOCKED""")
+			.bind("retention", seconds(retention))
+			.bind("limit", limit)
+			.map((row) -> new Expired(row.get("id", UUID.class), new TenantId(row.get("tenant_id", String.class))))
+			.all();
+	}
+
+	/**
 	 * Runs a change that may add a processing upload, in one transaction that holds the
 	 * tenant's advisory lock while it counts the tenant's processing uploads whose lease
 	 * is alive: concurrent requests of a tenant, on any instance, take turns, so the
 	 * count cannot be overtaken. An upload whose instance died stops counting as soon as
 	 * its lease runs out, before the recovery sweeper fails it.
 	 */
-	private Mono<Upload> whileUnderLimit(TenantId tenant, int maxProcessing, Mono<Upload> change) {
+	private <T> Mono<T> whileUnderLimit(TenantId tenant, int maxProcessing, Mono<T> change) {
 		return whileUnderLimit(tenant, countLeased(tenant), maxProcessing, () -> new TooManyUploads(maxProcessing),
 				change);
 	}
 
-	private Mono<Upload> whileUnderLimit(TenantId tenant, Mono<Long> count, int max,
-			Supplier<? extends RuntimeException> tooMany, Mono<Upload> change) {
+	private <T> Mono<T> whileUnderLimit(TenantId tenant, Mono<Long> count, int max,
+			Supplier<? extends RuntimeException> tooMany, Mono<T> change) {
 		return this.db.sql("SELECT pg_advisory_xact_lock(hashtextextended('intake.uploads:' || :tenant, 0))")
 			.bind("tenant", tenant.value())
 			.then()
@@ -206,7 +356,7 @@ public class Uploads {
 	 */
 	Flux<Expired> lockExpired(Duration lease, Collection<UUID> held, int limit) {
 		return this.db.sql("""
-				SELECT id, tenant_id FROM uploads
+				SELECT id, tenant_id, content_offset IS NOT NULL AS resumable FROM uploads
 				WHERE status = 'PROCESSING'
 				  AND COALESCE(lease_expires_at, started_at + make_interval(secs => :unleased)) < now()
 				  AND NOT (id = ANY(:held))
@@ -216,15 +366,19 @@ public class Uploads {
 			.bind("unleased", seconds(unleasedGrace(lease)))
 			.bind("held", held.toArray(UUID[]::new))
 			.bind("limit", limit)
-			.map((row) -> new Expired(row.get("id", UUID.class), new TenantId(row.get("tenant_id", String.class))))
+			.map((row) -> new Expired(row.get("id", UUID.class), new TenantId(row.get("tenant_id", String.class)),
+					Boolean.TRUE.equals(row.get("resumable", Boolean.class))))
 			.all();
 	}
 
-	/** Emits those of the given uploads that are not processing, or do not exist. */
+	/**
+	 * Emits those of the given uploads that are neither processing nor interrupted (whose
+	 * rows wait for their next piece), or do not exist.
+	 */
 	Flux<UUID> notProcessing(Collection<UUID> ids) {
 		return this.db.sql("""
 				SELECT x.id FROM unnest(:ids::uuid[]) AS x(id) LEFT JOIN uploads u ON u.id = x.id
-				WHERE u.id IS NULL OR u.status <> 'PROCESSING'""")
+				WHERE u.id IS NULL OR u.status NOT IN ('PROCESSING', 'INTERRUPTED')""")
 			.bind("ids", ids.toArray(UUID[]::new))
 			.map((row) -> row.get("id", UUID.class))
 			.all();
@@ -248,8 +402,15 @@ public class Uploads {
 			.all();
 	}
 
-	/** An upload whose lease (or wait for content) expired, and its tenant. */
-	record Expired(UUID id, TenantId tenant) {
+	/**
+	 * An upload whose lease (or wait for content) expired, its tenant, and whether its
+	 * content comes in pieces (it can be resumed from its last checkpoint).
+	 */
+	record Expired(UUID id, TenantId tenant, boolean resumable) {
+
+		Expired(UUID id, TenantId tenant) {
+			this(id, tenant, false);
+		}
 
 	}
 
@@ -393,7 +554,7 @@ public class Uploads {
 				UPDATE uploads
 				SET status = 'FAILED', error_stage = :stage, error_code = :code, error_message = :message,
 				  bytes_received = GREATEST(bytes_received, :bytes), finished_at = now(), changed_at = clock_timestamp()
-				WHERE id = :id AND status IN ('AWAITING_CONTENT', 'PROCESSING')
+				WHERE id = :id AND status IN ('AWAITING_CONTENT', 'PROCESSING', 'INTERRUPTED')
 				""" + RETURNING)
 			.bind("id", id)
 			.bind("stage", failure.stage().label())

@@ -63,9 +63,37 @@ public final class StreamingUpload implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Sends the request line and headers of {@code PATCH /api/v1/uploads/{id}/content}
+	 * with a piece of a file ({@code application/partial-upload}) starting at
+	 * {@code offset}, and no body yet.
+	 */
+	public static StreamingUpload patch(int port, Object id, long offset, boolean complete, byte[] piece) {
+		try {
+			Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
+			socket.setSoTimeout(120_000);
+			StreamingUpload upload = new StreamingUpload(socket, piece);
+			String head = "PATCH /api/v1/uploads/" + id + "/content HTTP/1.1\r\n" + "Host: localhost:" + port + "\r\n"
+					+ TestTenant.API_KEY_HEADER + ": " + TestTenant.TEST.key() + "\r\n" + "Connection: close\r\n"
+					+ "Content-Type: application/partial-upload\r\n" + "Upload-Offset: " + offset + "\r\n"
+					+ "Upload-Complete: " + (complete ? "?1" : "?0") + "\r\n" + "Content-Length: " + piece.length
+					+ "\r\n\r\n";
+			upload.out.write(head.getBytes(StandardCharsets.US_ASCII));
+			upload.out.flush();
+			return upload;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	/** Sends the body up to {@code fraction} of it (0 to 1). */
 	public StreamingUpload sendUpTo(double fraction) {
-		int to = (int) (this.body.length * fraction);
+		return sendBytes((int) (this.body.length * fraction));
+	}
+
+	/** Sends the body up to byte {@code to} of it. */
+	public StreamingUpload sendBytes(int to) {
 		try {
 			this.out.write(this.body, this.sent, to - this.sent);
 			this.out.flush();

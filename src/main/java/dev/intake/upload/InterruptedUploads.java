@@ -1,0 +1,98 @@
+package dev.intake.upload;
+
+import java.time.Duration;
+import java.util.List;
+
+import dev.intake.ingest.IngestFailure;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/**
+ * Ends the uploads left {@code INTERRUPTED} for longer than
+ * {@code intake.uploads.interrupted-retention}: at startup and every
+ * {@code interrupted-sweep-interval}, each is failed through {@link UploadFailures} with
+ * stage {@code receive} and code {@code upload-not-resumed}, which drops its rows and
+ * publishes its terminal event (and its {@code upload.failed} webhook).
+ * <p>
+ * Each sweep is one transaction that takes the uploads with {@code FOR UPDATE SKIP
+ * LOCKED}, so instances sweeping at once never take the same upload, and a piece that
+ * arrives meanwhile waits for the sweep and then finds the upload failed. A sweep that
+ * fails is logged and tried again at the next tick. It never blocks a thread.
+ */
+@Component
+class InterruptedUploads implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(InterruptedUploads.class);
+
+	static final String EXPIRED = "upload-not-resumed";
+
+	private final Uploads uploads;
+
+	private final UploadFailures failures;
+
+	private final TransactionalOperator transactions;
+
+	private final ResumableSettings settings;
+
+	private volatile Disposable sweeps;
+
+	InterruptedUploads(Uploads uploads, UploadFailures failures, TransactionalOperator transactions,
+			ResumableSettings settings) {
+		this.uploads = uploads;
+		this.failures = failures;
+		this.transactions = transactions;
+		this.settings = settings;
+	}
+
+	/** Fails the uploads interrupted too long ago, up to one batch; emits them. */
+	Flux<Upload> expire() {
+		return this.uploads.lockInterruptedSince(this.settings.interruptedRetention(), this.settings.sweepBatch())
+			.collectList()
+			.flatMap(this::failAll)
+			.as(this.transactions::transactional)
+			.flatMapIterable((failed) -> failed);
+	}
+
+	private Mono<List<Upload>> failAll(List<Uploads.Expired> expired) {
+		IngestFailure failure = new IngestFailure(IngestFailure.Stage.RECEIVE, EXPIRED,
+				"The upload was not resumed within " + this.settings.interruptedRetention()
+						+ " of its interruption (intake.uploads.interrupted-retention)");
+		return Flux.fromIterable(expired)
+			.concatMap((upload) -> this.failures.fail(upload.tenant(), upload.id(), failure, 0, null))
+			.collectList();
+	}
+
+	@Override
+	public void start() {
+		Duration interval = this.settings.sweepInterval();
+		this.sweeps = Flux.interval(Duration.ZERO, interval)
+			.onBackpressureDrop()
+			.concatMap((tick) -> expire().onErrorResume((ex) -> {
+				log.warn("Expiring interrupted uploads failed; trying again in {}: {}", interval, ex.toString());
+				return Flux.empty();
+			}), 1)
+			.subscribe();
+	}
+
+	@Override
+	public void stop() {
+		Disposable running = this.sweeps;
+		if (running != null) {
+			running.dispose();
+		}
+		this.sweeps = null;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.sweeps != null;
+	}
+
+}
