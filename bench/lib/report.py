@@ -17,6 +17,10 @@ COLUMNS = {
         ("heap_mb", "Peak heap MB"), ("live_mb", "Peak live MB"), ("rss_mb", "Peak RSS MB"),
         ("load", "Load 1m"), ("status", "Status"),
     ],
+    "forms": [
+        ("run", "Run"), ("form", "Body"), ("sent_mb", "Sent MB"), ("intake_s", "Intake s"),
+        ("intake_rows_s", "Intake rows/s"), ("plain_ratio", "Plain s / this s"), ("load", "Load 1m"),
+    ],
     "growth": [
         ("cycle", "Cycle"), ("history_rows", "History rows after"), ("intake_s", "Intake s"),
         ("intake_rows_s", "Intake rows/s"), ("complete_s", "Completion s"), ("count_s", "Change counting s"),
@@ -61,7 +65,19 @@ def main(mode, path):
         runs = list(csv.DictReader(results, delimiter="\t"))
     columns = COLUMNS[mode]
     print(table([heading for _, heading in columns], [[run[key] for key, _ in columns] for run in runs]))
-    if mode in ("memory", "growth") or len(runs) < 2:
+    if mode == "forms" and len(runs) > len({run["form"] for run in runs}):
+        forms = list(dict.fromkeys(run["form"] for run in runs))
+        rows = []
+        for form in forms:
+            of_form = [run for run in runs if run["form"] == form]
+            rows.append([form] + [formatted(statistics.median(number(run[key]) for run in of_form), of_form[0][key])
+                                  for key, _ in columns[2:]])
+        print()
+        print("Median per body form:")
+        print()
+        print(table([heading for _, heading in columns[1:]], rows))
+        return
+    if mode in ("memory", "growth", "forms") or len(runs) < 2:
         return
     medians = []
     for key, heading in columns[1:]:

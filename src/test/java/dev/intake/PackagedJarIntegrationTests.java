@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 
 import dev.intake.testing.ChildIntake;
 import dev.intake.testing.GeneratedCsv;
+import dev.intake.testing.Gzipped;
 import dev.intake.testing.RunningPostgres;
 import dev.intake.testing.RunningRedis;
 import dev.intake.testing.Services;
@@ -59,6 +60,8 @@ class PackagedJarIntegrationTests {
 	private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
 
 	private static final Duration EVENTS_PATIENCE = Duration.ofSeconds(60);
+
+	private static final Duration BOMB_PATIENCE = Duration.ofSeconds(10);
 
 	private static final int ROWS = 20_000;
 
@@ -169,6 +172,16 @@ class PackagedJarIntegrationTests {
 
 	@Test
 	@Order(5)
+	void answersGzipBombsWithinSecondsAndKeepsServingAtTheImagesHeapLimit() throws Exception {
+		assertBombAnswered(Gzipped.zeros(200), 415, "binary-content");
+		assertBombAnswered(Gzipped.repeatedRows(200), 413, "inflation-ratio-exceeded");
+
+		assertThat(isReady()).isTrue();
+		assertThat(this.intake.logTail()).doesNotContain("OutOfMemoryError");
+	}
+
+	@Test
+	@Order(6)
 	void servesPrometheusMetricsToTheOperatorKeyOnly() throws Exception {
 		HttpResponse<String> asOperator = this.http.send(HttpRequest.newBuilder(uri("/actuator/prometheus"))
 			.timeout(Duration.ofSeconds(30))
@@ -184,7 +197,7 @@ class PackagedJarIntegrationTests {
 	}
 
 	@Test
-	@Order(6)
+	@Order(7)
 	void stopsGracefullyOnSigtermWithinTheShutdownTimeout() {
 		long pid = this.intake.pid();
 		List<ProcessHandle> children = this.intake.descendants();
@@ -201,6 +214,26 @@ class PackagedJarIntegrationTests {
 		assertThat(children).noneMatch(ProcessHandle::isAlive);
 		assertThat(listening(this.intake.port())).as("port closed").isFalse();
 		assertThat(this.intake.logTail()).contains("Graceful shutdown complete");
+	}
+
+	private void assertBombAnswered(byte[] bomb, int status, String code) throws Exception {
+		HttpRequest upload = authorized("/api/v1/uploads?filename=bomb.csv").header("Content-Type", "text/csv")
+			.header("Content-Encoding", "gzip")
+			.POST(HttpRequest.BodyPublishers.ofByteArray(bomb))
+			.build();
+		long started = System.nanoTime();
+
+		HttpResponse<String> response = this.http.send(upload, HttpResponse.BodyHandlers.ofString());
+
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).as("answered within").isLessThan(BOMB_PATIENCE);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+		assertThat(this.json.readTree(response.body()).path("code").asString()).isEqualTo(code);
+	}
+
+	private boolean isReady() throws Exception {
+		HttpResponse<String> readiness = get("/actuator/health/readiness");
+		return readiness.statusCode() == 200
+				&& "UP".equals(this.json.readTree(readiness.body()).path("status").asString());
 	}
 
 	private Map<String, String> environment() {

@@ -129,7 +129,7 @@ final class ContentSniffer {
 		}
 		for (Magic magic : Magic.values()) {
 			if (this.seen >= magic.bytes.length && startsWith(magic.bytes)) {
-				return binary("The file looks like " + magic.label);
+				return (magic == Magic.GZIP) ? gzip() : binary("The file looks like " + magic.label);
 			}
 		}
 		return null;
@@ -152,6 +152,12 @@ final class ContentSniffer {
 	private static IngestFailure binary(String finding) {
 		return new IngestFailure(IngestFailure.Stage.HEADER, "binary-content",
 				finding + "; it is not a CSV text file. Upload a CSV saved as UTF-8, not compressed");
+	}
+
+	private static IngestFailure gzip() {
+		return new IngestFailure(IngestFailure.Stage.HEADER, "binary-content",
+				"The file looks like gzip-compressed data; send it with Content-Encoding: gzip, or as a file part "
+						+ "named .csv.gz or of type application/gzip");
 	}
 
 	/** The leading bytes of binary formats that are sometimes sent in place of a CSV. */

@@ -24,10 +24,10 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("intake.limits")
 public record Limits(@DefaultValue("2GB") DataSize maxBodySize, @DefaultValue("100000") int maxFieldLength,
 		@DefaultValue("200") int maxColumns, @DefaultValue("1000000") int maxRecordLength,
-		@DefaultValue("30s") Duration readTimeout) {
+		@DefaultValue("30s") Duration readTimeout, @DefaultValue("100") int maxInflationRatio) {
 
 	/** The defaults, for code that runs without Spring. */
 	public static final Limits DEFAULTS = new Limits(DataSize.ofGigabytes(2), 100_000, 200, 1_000_000,
-			Duration.ofSeconds(30));
+			Duration.ofSeconds(30), 100);
 
 }

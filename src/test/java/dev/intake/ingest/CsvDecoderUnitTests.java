@@ -218,7 +218,7 @@ class CsvDecoderUnitTests {
 
 	private static Limits limits(int maxFieldLength, int maxColumns, int maxRecordLength) {
 		return new Limits(Limits.DEFAULTS.maxBodySize(), maxFieldLength, maxColumns, maxRecordLength,
-				Limits.DEFAULTS.readTimeout());
+				Limits.DEFAULTS.readTimeout(), Limits.DEFAULTS.maxInflationRatio());
 	}
 
 	private void assertAllReleased() {

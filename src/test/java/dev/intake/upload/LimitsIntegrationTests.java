@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.intake.testing.Csv;
+import dev.intake.testing.GeneratedCsv;
+import dev.intake.testing.Gzipped;
 import dev.intake.testing.HostileInputTest;
 import dev.intake.testing.RawHttp;
 import dev.intake.testing.TestTenant;
@@ -84,11 +86,11 @@ class LimitsIntegrationTests {
 	}
 
 	@Test
-	void refusesACompressedBodyWith415() {
+	void refusesABodyInAContentCodingOtherThanGzipWith415() {
 		this.http.post()
 			.uri("/api/v1/uploads")
 			.contentType(MediaType.parseMediaType("text/csv"))
-			.header("Content-Encoding", "gzip")
+			.header("Content-Encoding", "br")
 			.bodyValue(new byte[] { 0x1F, (byte) 0x8B, 8, 0 })
 			.exchange()
 			.expectStatus()
@@ -98,6 +100,28 @@ class LimitsIntegrationTests {
 			.expectBody()
 			.jsonPath("$.code")
 			.isEqualTo("content-encoding-not-supported");
+	}
+
+	@Test
+	void countsInflatedBytesAgainstTheBodyLimit() {
+		byte[] csv = GeneratedCsv.of(60_000, 1000).bytes();
+		byte[] gzipped = Gzipped.of(csv);
+		assertThat(csv.length).isGreaterThan((int) HostileInputTest.MAX_BODY_SIZE);
+		assertThat(gzipped.length).isLessThan((int) HostileInputTest.MAX_BODY_SIZE / 2);
+
+		this.http.post()
+			.uri("/api/v1/uploads")
+			.contentType(MediaType.parseMediaType("text/csv"))
+			.header("Content-Encoding", "gzip")
+			.bodyValue(gzipped)
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.CONTENT_TOO_LARGE)
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("body-too-large")
+			.jsonPath("$.maxBodySize")
+			.isEqualTo(HostileInputTest.MAX_BODY_SIZE);
 	}
 
 	@Test

@@ -10,40 +10,67 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
 /**
- * An upload sent with a {@code Content-Encoding} such as gzip. Intake never inflates a
- * body (a small gzip bomb would inflate to gigabytes), so it is refused with 415 before a
- * byte of it is read, and the connection is closed instead of draining the body.
+ * A request body sent with a {@code Content-Encoding} Intake does not inflate: anything
+ * but {@code gzip} on a raw CSV body, and any coding at all on a multipart body (whose
+ * file part may be gzip instead). Refused with 415 before a byte of it is read, naming
+ * the codings that are accepted in {@code Accept-Encoding}, and the connection is closed
+ * instead of draining the body.
  */
 final class CompressedBodyRefused extends Problem {
 
 	static final String CODE = "content-encoding-not-supported";
 
-	private CompressedBodyRefused(String encoding) {
-		super(HttpStatus.UNSUPPORTED_MEDIA_TYPE, CODE, "Compressed upload not supported",
-				"Send the CSV uncompressed, without a Content-Encoding header", Map.of("contentEncoding", encoding),
-				null);
-		getHeaders().set(HttpHeaders.ACCEPT_ENCODING, "identity");
+	private CompressedBodyRefused(String encoding, String accepted) {
+		super(HttpStatus.UNSUPPORTED_MEDIA_TYPE, CODE, "Content-Encoding not supported",
+				"identity".equals(accepted)
+						? "Send the multipart body without a Content-Encoding; a file part may be gzip"
+								+ " (a .csv.gz file name or type application/gzip)"
+						: "Send the CSV uncompressed or with Content-Encoding: gzip",
+				Map.of("contentEncoding", encoding), null);
+		getHeaders().set(HttpHeaders.ACCEPT_ENCODING, accepted);
 		closingConnection();
 	}
 
-	/**
-	 * Refuses a request whose body is encoded in any way other than {@code identity}:
-	 * every {@code Content-Encoding} header and every coding listed in one counts, since
-	 * a server or proxy that applies all of them must not see a body Intake let through.
-	 */
+	/** Refuses a multipart body encoded in any way other than {@code identity}. */
 	static void check(HttpHeaders headers) {
+		List<String> codings = codingsOf(headers);
+		if (!codings.isEmpty()) {
+			throw new CompressedBodyRefused(String.join(", ", codings), "identity");
+		}
+	}
+
+	/**
+	 * Whether a raw body is gzip: one {@code gzip} (or {@code x-gzip}) coding besides any
+	 * {@code identity}; refuses every other coding and more than one. Every
+	 * {@code Content-Encoding} header and every coding listed in one counts, since a
+	 * server or proxy that applies all of them must not see a body Intake let through.
+	 */
+	static boolean gzipped(HttpHeaders headers) {
+		List<String> codings = codingsOf(headers);
+		if (codings.isEmpty()) {
+			return false;
+		}
+		if (codings.size() == 1 && isGzip(codings.get(0))) {
+			return true;
+		}
+		throw new CompressedBodyRefused(String.join(", ", codings), "gzip, identity");
+	}
+
+	private static boolean isGzip(String coding) {
+		return "gzip".equalsIgnoreCase(coding) || "x-gzip".equalsIgnoreCase(coding);
+	}
+
+	/** The codings applied, {@code identity} left out. */
+	private static List<String> codingsOf(HttpHeaders headers) {
 		List<String> values = headers.get(HttpHeaders.CONTENT_ENCODING);
 		if (values == null) {
-			return;
+			return List.of();
 		}
-		List<String> codings = values.stream()
+		return values.stream()
 			.flatMap((value) -> Arrays.stream(value.split(",")))
 			.map(String::strip)
-			.filter((coding) -> !coding.isEmpty())
+			.filter((coding) -> !coding.isEmpty() && !"identity".equalsIgnoreCase(coding))
 			.toList();
-		if (codings.stream().anyMatch((coding) -> !"identity".equalsIgnoreCase(coding))) {
-			throw new CompressedBodyRefused(String.join(", ", codings));
-		}
 	}
 
 }

@@ -6,6 +6,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import dev.intake.ingest.GzipBody;
 import dev.intake.ingest.Ingestion;
 import dev.intake.ingest.MissingColumns;
 import dev.intake.system.ApiProblem;
@@ -14,13 +15,22 @@ import dev.intake.upload.BodyTooLarge;
 
 /**
  * The problems of every endpoint that takes an upload's CSV, in either body form: a body
- * over the limit, a header Intake cannot map, and a database that failed or an instance
- * too busy to take the body.
+ * over the limit, gzip that is corrupt or inflates too far, a content coding Intake does
+ * not inflate, a header Intake cannot map, and a database that failed or an instance too
+ * busy to take the body.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-@ApiProblem(status = 413, code = BodyTooLarge.CODE, when = "the body is larger than `intake.limits.max-body-size`")
+@ApiProblem(status = 413, code = BodyTooLarge.CODE,
+		when = "the body (inflated, when it is gzip) is larger than `intake.limits.max-body-size`")
+@ApiProblem(status = 413, code = GzipBody.INFLATION_RATIO_EXCEEDED,
+		when = "a gzip body or file part inflates to more than `intake.limits.max-inflation-ratio` (100) times its "
+				+ "compressed size")
+@ApiProblem(status = 400, code = GzipBody.INVALID_GZIP,
+		when = "a gzip body or file part is not gzip, is corrupt or is cut off")
+@ApiProblem(status = 415, code = CompressedBodyRefused.CODE,
+		when = "a raw body's `Content-Encoding` is not `gzip` (or `identity`), or a multipart body has one")
 @ApiProblem(status = 422, code = MissingColumns.CODE,
 		when = "the header lacks a required column (or "
 				+ "`duplicate-columns`, `malformed-csv`, `field-too-large`, `too-many-columns`)")

@@ -32,12 +32,19 @@ final class FileParts {
 	private FileParts() {
 	}
 
-	static <T> Mono<T> withFile(Flux<PartEvent> events, BiFunction<String, Flux<DataBuffer>, Mono<T>> handler) {
+	/**
+	 * Hands the file part's name and content, as {@code decoding} makes it of the part
+	 * and its raw content, to {@code handler}.
+	 */
+	static <T> Mono<T> withFile(Flux<PartEvent> events,
+			BiFunction<FilePartEvent, Flux<DataBuffer>, Flux<DataBuffer>> decoding,
+			BiFunction<String, Flux<DataBuffer>, Mono<T>> handler) {
 		return Flux
 			.defer(() -> events.onErrorMap(FileParts::tooManyParts, FileParts::tooManyPartsProblem)
 				.filter(new FirstFilePart()))
 			.switchOnFirst((first, fileEvents) -> first.hasValue()
-					? handler.apply(((FilePartEvent) first.get()).filename(), fileEvents.map(PartEvent::content))
+					? handler.apply(((FilePartEvent) first.get()).filename(),
+							decoding.apply((FilePartEvent) first.get(), fileEvents.map(PartEvent::content)))
 					: Mono.error(first.hasError() ? first.getThrowable() : missingFilePart()))
 			.singleOrEmpty();
 	}

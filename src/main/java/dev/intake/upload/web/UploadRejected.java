@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.intake.ingest.GzipBody;
 import dev.intake.ingest.IngestFailure;
 import dev.intake.ingest.Ingestion;
 import dev.intake.system.Problem;
@@ -40,7 +41,7 @@ class UploadRejected extends Problem {
 
 	private static HttpStatus statusOf(IngestFailure failure) {
 		return switch (failure.code()) {
-			case BodyTooLarge.CODE -> HttpStatus.CONTENT_TOO_LARGE;
+			case BodyTooLarge.CODE, GzipBody.INFLATION_RATIO_EXCEEDED -> HttpStatus.CONTENT_TOO_LARGE;
 			case UploadProcessing.READ_TIMEOUT -> HttpStatus.REQUEST_TIMEOUT;
 			case Ingestion.SERVER_BUSY -> HttpStatus.SERVICE_UNAVAILABLE;
 			case "binary-content", "utf16-not-supported" -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
@@ -62,6 +63,12 @@ class UploadRejected extends Problem {
 		}
 		if (Ingestion.SERVER_BUSY.equals(failure.code())) {
 			return "Intake is busy";
+		}
+		if (GzipBody.INVALID_GZIP.equals(failure.code())) {
+			return "The gzip body is not valid";
+		}
+		if (GzipBody.INFLATION_RATIO_EXCEEDED.equals(failure.code())) {
+			return "The gzip body inflates too far";
 		}
 		return switch (failure.stage()) {
 			case HEADER -> "The CSV header is not usable";

@@ -6,10 +6,8 @@ import java.util.UUID;
 import dev.intake.idempotency.IdempotencyKey;
 import dev.intake.idempotency.IdempotencyProblems;
 import dev.intake.system.ApiProblem;
-import dev.intake.system.Limits;
 import dev.intake.tenant.TenantId;
 import dev.intake.upload.AwaitingContent;
-import dev.intake.upload.BodyTooLarge;
 import dev.intake.upload.IdempotentUploads;
 import dev.intake.upload.TooManyAwaitingUploads;
 import dev.intake.upload.UploadFailed;
@@ -50,9 +48,11 @@ import org.springframework.web.bind.annotation.RestController;
  * the same request gets the first upload back with {@code Idempotent-Replayed: true} (see
  * {@link IdempotentUploads}).
  * <p>
- * Before a byte is read, a body announced larger than {@code intake.limits.max-body-size}
- * is refused with 413 and a compressed one ({@code Content-Encoding}) with 415; both
- * answers close the connection rather than drain the body.
+ * A raw body may be gzip ({@code Content-Encoding: gzip}), a file part too ({@code .gz}
+ * name or gzip type): either is inflated as it arrives ({@link RequestBodies}). Before a
+ * byte is read, a body announced larger than {@code intake.limits.max-body-size} is
+ * refused with 413 and one with another content coding with 415; both answers close the
+ * connection rather than drain the body.
  */
 @RestController
 @RequestMapping(UploadPaths.UPLOADS)
@@ -74,14 +74,14 @@ class UploadsController {
 
 	private final AwaitingContent awaitingContent;
 
-	private final Limits limits;
+	private final RequestBodies bodies;
 
 	UploadsController(UploadProcessing processing, IdempotentUploads idempotentUploads, AwaitingContent awaitingContent,
-			Limits limits) {
+			RequestBodies bodies) {
 		this.processing = processing;
 		this.awaitingContent = awaitingContent;
 		this.idempotentUploads = idempotentUploads;
-		this.limits = limits;
+		this.bodies = bodies;
 	}
 
 	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -99,10 +99,10 @@ class UploadsController {
 			+ "key and request answers the first upload's result instead of uploading again")
 	Mono<ResponseEntity<UploadSummary>> uploadMultipart(@RequestBody Flux<PartEvent> parts,
 			@RequestHeader HttpHeaders headers) {
-		Long bytesExpected = lengthOf(headers);
+		Long bytesExpected = this.bodies.multipartLength(headers);
 		IdempotencyKey key = IdempotencyKey.ofHeader(headers.getFirst(IdempotencyKey.HEADER));
 		return RequestTenant.current()
-			.flatMap((tenant) -> FileParts.withFile(parts,
+			.flatMap((tenant) -> FileParts.withFile(parts, this.bodies::part,
 					(filename, content) -> createAndProcess(tenant, key, filename, content, bytesExpected)));
 	}
 
@@ -124,9 +124,9 @@ class UploadsController {
 	Mono<ResponseEntity<UploadSummary>> uploadCsv(@RequestBody(required = false) Flux<DataBuffer> body,
 			@RequestParam(required = false) String filename, @RequestHeader HttpHeaders headers) {
 		IdempotencyKey key = IdempotencyKey.ofHeader(headers.getFirst(IdempotencyKey.HEADER));
-		Long bytesExpected = lengthOf(headers);
+		RequestBodies.DecodedBody decoded = this.bodies.raw(headers, body);
 		return RequestTenant.current()
-			.flatMap((tenant) -> createAndProcess(tenant, key, filename, orEmpty(body), bytesExpected));
+			.flatMap((tenant) -> createAndProcess(tenant, key, filename, decoded.content(), decoded.bytesExpected()));
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -158,9 +158,9 @@ class UploadsController {
 	@CsvContentProblems
 	Mono<UploadSummary> contentMultipart(@PathVariable UUID id, @RequestBody Flux<PartEvent> parts,
 			@RequestHeader HttpHeaders headers) {
-		Long bytesExpected = lengthOf(headers);
+		Long bytesExpected = this.bodies.multipartLength(headers);
 		return RequestTenant.current()
-			.flatMap((tenant) -> FileParts.withFile(parts,
+			.flatMap((tenant) -> FileParts.withFile(parts, this.bodies::part,
 					(filename, content) -> process(tenant, id, content, bytesExpected)));
 	}
 
@@ -174,8 +174,9 @@ class UploadsController {
 	@CsvContentProblems
 	Mono<UploadSummary> contentCsv(@PathVariable UUID id, @RequestBody(required = false) Flux<DataBuffer> body,
 			@RequestHeader HttpHeaders headers) {
-		Long bytesExpected = lengthOf(headers);
-		return RequestTenant.current().flatMap((tenant) -> process(tenant, id, orEmpty(body), bytesExpected));
+		RequestBodies.DecodedBody decoded = this.bodies.raw(headers, body);
+		return RequestTenant.current()
+			.flatMap((tenant) -> process(tenant, id, decoded.content(), decoded.bytesExpected()));
 	}
 
 	private Mono<ResponseEntity<UploadSummary>> createAndProcess(TenantId tenant, IdempotencyKey key, String filename,
@@ -191,20 +192,6 @@ class UploadsController {
 		return this.processing.processContent(tenant, id, content, bytesExpected)
 			.onErrorMap(UploadFailed.class, UploadRejected::new)
 			.map(UploadSummary::of);
-	}
-
-	private Long lengthOf(HttpHeaders headers) {
-		CompressedBodyRefused.check(headers);
-		long length = headers.getContentLength();
-		long maxBodySize = this.limits.maxBodySize().toBytes();
-		if (length > maxBodySize) {
-			throw BodyTooLarge.announced(length, maxBodySize).closingConnection();
-		}
-		return (length >= 0) ? length : null;
-	}
-
-	private static Flux<DataBuffer> orEmpty(Flux<DataBuffer> body) {
-		return (body != null) ? body : Flux.empty();
 	}
 
 	private static ResponseEntity<UploadSummary> created(UploadOutcome outcome) {
