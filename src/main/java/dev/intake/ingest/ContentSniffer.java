@@ -9,8 +9,9 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 /**
  * Looks at the first bytes of a body before they reach the CSV parser, and refuses what
  * is not UTF-8 text: binary data ({@code binary-content}: NUL bytes, the magic number of
- * an archive, image or document, or many control bytes) and UTF-16 or UTF-32
- * ({@code utf16-not-supported}: a byte order mark, or NULs between ASCII letters).
+ * an archive, image or document, or many control bytes) and UTF-16 or UTF-32 that
+ * {@link CharsetBody} (upstream) did not decode ({@code utf16-not-supported}: a UTF-32
+ * byte order mark, or NULs between ASCII letters without a declared charset).
  * <p>
  * Relays the buffers unchanged; it decides on the first NUL byte, or once the first
  * {@value #SNIFF_LENGTH} bytes have passed, or when the body ends sooner. On refusal it
@@ -111,7 +112,9 @@ final class ContentSniffer {
 		if (nuls > 0) {
 			boolean alternating = this.seen >= 4 && Math.max(this.nulsAtEven, this.nulsAtOdd) * 4 >= this.seen
 					&& Math.min(this.nulsAtEven, this.nulsAtOdd) * 8 < Math.max(this.nulsAtEven, this.nulsAtOdd);
-			return alternating ? utf16("The file looks like UTF-16 text without a byte order mark")
+			return alternating
+					? utf16("The file looks like UTF-16 text without a byte order mark; declare it "
+							+ "(Content-Type: text/csv; charset=UTF-16LE or UTF-16BE) or add the mark")
 					: binary("The file contains NUL bytes");
 		}
 		if (this.seen > 0 && this.controls * 100 > this.seen * MAX_CONTROL_PERCENT) {
@@ -121,10 +124,7 @@ final class ContentSniffer {
 	}
 
 	private IngestFailure byteOrderMarkOrMagic() {
-		if (this.seen >= 2 && (startsWith(0xFF, 0xFE) || startsWith(0xFE, 0xFF))) {
-			return utf16("The file starts with a UTF-16 or UTF-32 byte order mark");
-		}
-		if (this.seen >= 4 && startsWith(0x00, 0x00, 0xFE, 0xFF)) {
+		if (this.seen >= 4 && (startsWith(0xFF, 0xFE, 0x00, 0x00) || startsWith(0x00, 0x00, 0xFE, 0xFF))) {
 			return utf16("The file starts with a UTF-32 byte order mark");
 		}
 		for (Magic magic : Magic.values()) {

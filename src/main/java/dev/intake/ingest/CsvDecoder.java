@@ -7,6 +7,7 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import dev.intake.system.Limits;
 import reactor.core.publisher.Flux;
@@ -162,8 +163,10 @@ class CsvDecoder {
 		CharConversionException invalidText = causeOf(ex, CharConversionException.class);
 		if (invalidText != null) {
 			return new IngestFailure(IngestFailure.Stage.PARSE, "invalid-utf8",
-					"Data row %d is not valid UTF-8 text; save the file as CSV UTF-8 and upload again".formatted(row),
-					ex);
+					("Data row %d is not valid UTF-8 text; declare its charset (Content-Type: text/csv; "
+							+ "charset=windows-1252, say) or save the file as CSV UTF-8 and upload again")
+						.formatted(row),
+					ex, Map.of("charset", "UTF-8", "suggestedCharset", Utf8Check.SUGGESTED));
 		}
 		if (ex instanceof StreamConstraintsException) {
 			return new IngestFailure(IngestFailure.Stage.PARSE, "field-too-large",

@@ -16,14 +16,18 @@ import org.springframework.core.io.buffer.DataBufferUtils;
  * <p>
  * Relays the buffers unchanged. On the first ill-formed byte it releases the buffer at
  * hand and errors with an {@link IngestFailure} of stage {@code parse}, code
- * {@code invalid-utf8}, naming the byte's offset in the body ({@code byteOffset}). Within
- * the bytes the {@link ContentSniffer} (upstream) reads, it first lets the sniffer
- * decide, releasing the buffers that follow, so binary content is refused as such. Each
+ * {@code invalid-utf8}, naming the byte's offset in the body ({@code byteOffset}) and
+ * suggesting {@code charset=windows-1252} ({@code suggestedCharset}). Within the bytes
+ * the {@link ContentSniffer} (upstream) reads, it first lets the sniffer decide,
+ * releasing the buffers that follow, so binary content is refused as such. Each
  * subscription gets its own state.
  */
 final class Utf8Check {
 
 	static final String CODE = "invalid-utf8";
+
+	/** The charset most files that are not UTF-8 are in: what Excel saves on Windows. */
+	static final String SUGGESTED = "windows-1252";
 
 	private long seen;
 
@@ -151,9 +155,11 @@ final class Utf8Check {
 
 	private static IngestFailure invalid(long offset, String problem) {
 		return new IngestFailure(IngestFailure.Stage.PARSE, CODE,
-				"The file is not valid UTF-8 at byte offset %d (%s); save it as CSV UTF-8 and upload again"
+				("The file is not valid UTF-8 at byte offset %d (%s); if it was saved as Windows-1252 (Excel's "
+						+ "\"CSV\" on Windows), declare it with Content-Type: text/csv; charset=windows-1252, or save "
+						+ "it as CSV UTF-8 and upload again")
 					.formatted(offset, problem),
-				null, Map.of("byteOffset", offset));
+				null, Map.of("byteOffset", offset, "charset", "UTF-8", "suggestedCharset", SUGGESTED));
 	}
 
 }

@@ -15,6 +15,7 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -37,6 +38,25 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 	Mono<ResponseEntity<Object>> tooLarge(DataBufferLimitException ex, ServerWebExchange exchange) {
 		Problem problem = new Problem(HttpStatus.CONTENT_TOO_LARGE, "too-large", "Content too large",
 				"A part of the request exceeds the configured size limit");
+		return handleErrorResponseException(problem, problem.getHeaders(), problem.getStatusCode(), exchange);
+	}
+
+	/**
+	 * A content type Spring cannot parse inside a body, such as a multipart part's with a
+	 * charset Java does not know.
+	 */
+	@ExceptionHandler(InvalidMediaTypeException.class)
+	Mono<ResponseEntity<Object>> invalidMediaType(InvalidMediaTypeException ex, ServerWebExchange exchange) {
+		Problem problem;
+		try {
+			DeclaredCharset.ofType(ex.getMediaType());
+			problem = new Problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type",
+					"A content type in the request cannot be read: " + ex.getMessage())
+				.closingConnection();
+		}
+		catch (Problem unsupportedCharset) {
+			problem = unsupportedCharset;
+		}
 		return handleErrorResponseException(problem, problem.getHeaders(), problem.getStatusCode(), exchange);
 	}
 
@@ -73,6 +93,10 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 			HttpStatusCode status, ServerWebExchange exchange) {
 		// Spring fills in the body of its own errors in super, so the code is added
 		// after.
+		Problem charset = (ex instanceof Problem) ? null : unsupportedCharset(status, exchange);
+		if (charset != null) {
+			return handleErrorResponseException(charset, charset.getHeaders(), charset.getStatusCode(), exchange);
+		}
 		return super.handleExceptionInternal(ex, body, headers, status, exchange).map((entity) -> {
 			if (entity.getBody() instanceof ProblemDetail problem && codeOf(problem) == null) {
 				String code = codeOf(ex, status);
@@ -81,6 +105,23 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 			}
 			return entity;
 		});
+	}
+
+	/**
+	 * Spring answers 415 to a request whose content type it cannot parse; when that is
+	 * because of its charset, say so.
+	 */
+	private static Problem unsupportedCharset(HttpStatusCode status, ServerWebExchange exchange) {
+		if (status.value() != HttpStatus.UNSUPPORTED_MEDIA_TYPE.value()) {
+			return null;
+		}
+		try {
+			DeclaredCharset.of(exchange.getRequest().getHeaders());
+			return null;
+		}
+		catch (Problem unsupported) {
+			return unsupported;
+		}
 	}
 
 	private static Object codeOf(ProblemDetail problem) {

@@ -1,30 +1,32 @@
 package dev.intake.upload.web;
 
+import java.nio.charset.Charset;
 import java.util.Locale;
+import java.util.Set;
 
+import dev.intake.ingest.CharsetBody;
 import dev.intake.ingest.GzipBody;
+import dev.intake.system.DeclaredCharset;
 import dev.intake.system.Limits;
 import dev.intake.upload.BodyTooLarge;
 import reactor.core.publisher.Flux;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.codec.multipart.FilePartEvent;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns an upload's request body, or its file part, into the CSV bytes to ingest: checks
- * what can be checked before a byte is read (the announced length, the content codings),
- * and inflates gzip as the bytes arrive ({@link GzipBody}), so every later limit counts
- * inflated bytes.
+ * Turns an upload's request body, or its file part, into the UTF-8 CSV bytes to ingest:
+ * checks what can be checked before a byte is read (the announced length, the content
+ * codings, the declared charset), inflates gzip as the bytes arrive ({@link GzipBody})
+ * and then decodes the charset to UTF-8 ({@link CharsetBody}), so every later limit
+ * counts inflated UTF-8 bytes.
  */
 @Component
 class RequestBodies {
 
-	private static final MediaType GZIP = MediaType.parseMediaType("application/gzip");
-
-	private static final MediaType X_GZIP = MediaType.parseMediaType("application/x-gzip");
+	private static final Set<String> GZIP_TYPES = Set.of("application/gzip", "application/x-gzip");
 
 	private final Limits limits;
 
@@ -34,18 +36,19 @@ class RequestBodies {
 
 	/**
 	 * A raw body: refused with 413 when its announced length is over the limit, with 415
-	 * when its content coding is not gzip or identity; inflated when it is gzip.
+	 * when its content coding is not gzip or identity or its charset is not supported;
+	 * inflated when it is gzip, and decoded to UTF-8.
 	 */
 	DecodedBody raw(HttpHeaders headers, Flux<DataBuffer> body) {
 		boolean gzipped = CompressedBodyRefused.gzipped(headers);
+		Charset charset = DeclaredCharset.of(headers);
 		Long length = announcedLength(headers);
 		Flux<DataBuffer> content = (body != null) ? body : Flux.empty();
-		if (gzipped) {
-			// The announced length counts compressed bytes; progress counts inflated
-			// ones.
-			return new DecodedBody(GzipBody.inflated(content, this.limits.maxInflationRatio()), null);
-		}
-		return new DecodedBody(content, length);
+		Flux<DataBuffer> inflated = gzipped ? GzipBody.inflated(content, this.limits.maxInflationRatio()) : content;
+		// The announced length counts the bytes sent; progress counts inflated UTF-8
+		// bytes.
+		boolean sameLength = !gzipped && (charset == null || charset.newDecoder().averageCharsPerByte() == 1);
+		return new DecodedBody(CharsetBody.utf8(inflated, charset), sameLength ? length : null);
 	}
 
 	/**
@@ -58,17 +61,16 @@ class RequestBodies {
 	}
 
 	/**
-	 * A file part's content, inflated when the part is gzip: a {@code .gz} file name or a
-	 * gzip content type.
+	 * A file part's content, inflated when the part is gzip (a {@code .gz} file name or a
+	 * gzip content type), and decoded from the charset of its content type to UTF-8;
+	 * refused with 415 when that charset is not supported.
 	 */
 	Flux<DataBuffer> part(FilePartEvent part, Flux<DataBuffer> content) {
-		return isGzip(part) ? GzipBody.inflated(content, this.limits.maxInflationRatio()) : content;
-	}
-
-	private static boolean isGzip(FilePartEvent part) {
-		MediaType type = part.headers().getContentType();
-		return part.filename().toLowerCase(Locale.ROOT).endsWith(".gz")
-				|| (type != null && (GZIP.equalsTypeAndSubtype(type) || X_GZIP.equalsTypeAndSubtype(type)));
+		Charset charset = DeclaredCharset.of(part.headers());
+		boolean gzipped = part.filename().toLowerCase(Locale.ROOT).endsWith(".gz")
+				|| GZIP_TYPES.contains(DeclaredCharset.typeOf(part.headers()));
+		Flux<DataBuffer> inflated = gzipped ? GzipBody.inflated(content, this.limits.maxInflationRatio()) : content;
+		return CharsetBody.utf8(inflated, charset);
 	}
 
 	private Long announcedLength(HttpHeaders headers) {
@@ -83,7 +85,7 @@ class RequestBodies {
 	/**
 	 * A body ready to ingest.
 	 *
-	 * @param content the CSV bytes
+	 * @param content the CSV bytes, in UTF-8
 	 * @param bytesExpected how many of them are announced, or {@code null}
 	 */
 	record DecodedBody(Flux<DataBuffer> content, Long bytesExpected) {

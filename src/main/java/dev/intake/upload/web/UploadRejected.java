@@ -59,7 +59,7 @@ class UploadRejected extends Problem {
 
 	private static String titleOf(IngestFailure failure) {
 		if (statusOf(failure) == HttpStatus.UNSUPPORTED_MEDIA_TYPE) {
-			return "The upload is not a CSV text file in UTF-8";
+			return "The upload is not a CSV text file in a supported charset";
 		}
 		if (Ingestion.SERVER_BUSY.equals(failure.code())) {
 			return "Intake is busy";
