@@ -20,14 +20,19 @@ final class LatestEntries {
 	 * keys, and much cheaper than the database's language-aware order.
 	 */
 	static String of(String uploadId) {
+		return of("customers", uploadId);
+	}
+
+	/** The same over {@code table}, which holds entries as {@code customers} does. */
+	static String of(String table, String uploadId) {
 		return """
 				SELECT DISTINCT ON (phone_key, account_key)
 				  primary_phone COLLATE "C" AS phone_key, coalesce(loan_account, '') COLLATE "C" AS account_key,
 				  row_number, %s
-				FROM customers
+				FROM %s
 				WHERE upload_id = %s
 				ORDER BY phone_key, account_key, row_number DESC"""
-			.formatted(String.join(", ", ComparedFields.COLUMNS.values()), uploadId);
+			.formatted(String.join(", ", ComparedFields.COLUMNS.values()), table, uploadId);
 	}
 
 	/**

@@ -52,6 +52,23 @@ public class IngestedRows {
 					.thenReturn(repeats)));
 	}
 
+	/** The SQL name of the table that holds an upload's rows until they are published. */
+	public static String tableOf(UUID uploadId) {
+		return EntryTables.tableOf(uploadId);
+	}
+
+	/**
+	 * In the caller's transaction: removes the rows that repeat an earlier row of the
+	 * file (they become {@code duplicate-row} errors) and leaves the others in the
+	 * upload's table, unpublished, for a validation to compare and then
+	 * {@linkplain #discard discard}. Emits how many rows were repeats.
+	 */
+	public Mono<Long> checkRepeats(UUID uploadId) {
+		return this.tables.create(uploadId)
+			.then(this.candidates.removeRepeats(uploadId, EntryTables.tableOf(uploadId))
+				.flatMap((repeats) -> writeRepeats(uploadId).thenReturn(repeats)));
+	}
+
 	private Mono<Void> writeRepeats(UUID uploadId) {
 		return this.candidates.repeats(uploadId).concatMap((rows) -> this.rowErrors.writeAll(uploadId, rows)).then();
 	}

@@ -34,7 +34,8 @@ import org.springframework.stereotype.Service;
  * removed.
  * <p>
  * {@link #process} emits the final upload once it is {@code COMPLETED} or
- * {@code COMPLETED_WITH_ERRORS}. On a fatal problem it stores {@code FAILED} with the
+ * {@code COMPLETED_WITH_ERRORS} ({@code VALIDATED} in {@link UploadMode#VALIDATE}, whose
+ * rows are dropped once checked). On a fatal problem it stores {@code FAILED} with the
  * stage and code, deletes the entries written so far, and then errors with
  * {@link UploadFailed}. If the subscriber cancels (the client went away), the upload is
  * failed the same way with code {@code client-disconnected}, detached from the cancelled
@@ -87,12 +88,15 @@ public class UploadProcessing {
 
 	private final UploadInterruptions interruptions;
 
+	private final UploadValidation validation;
+
 	UploadProcessing(Uploads uploads, Ingestion ingestion, UploadFailures failures, InFlightUploads inFlight,
 			RecoverySettings recovery, ProgressPublisher progress, Limits limits, UploadLimits uploadLimits,
 			MeterRegistry meters, ApplicationEventPublisher events, UploadMetrics metrics, UploadCompletion completion,
-			UploadInterruptions interruptions) {
+			UploadInterruptions interruptions, UploadValidation validation) {
 		this.completion = completion;
 		this.interruptions = interruptions;
+		this.validation = validation;
 		this.metrics = metrics;
 		this.uploads = uploads;
 		this.ingestion = ingestion;
@@ -116,8 +120,18 @@ public class UploadProcessing {
 	 */
 	public Mono<Upload> createAndProcess(TenantId tenant, String filename, Flux<DataBuffer> content,
 			Long bytesExpected) {
+		return createAndProcess(tenant, filename, content, bytesExpected, UploadMode.STORE);
+	}
+
+	/**
+	 * Creates an upload and processes its content now in the given mode: validated only,
+	 * it emits the upload once it is {@code VALIDATED}.
+	 * @param bytesExpected the body's announced length, or {@code null}
+	 */
+	public Mono<Upload> createAndProcess(TenantId tenant, String filename, Flux<DataBuffer> content, Long bytesExpected,
+			UploadMode mode) {
 		return this.uploads.createProcessing(tenant, filename, maxProcessing(), lease())
-			.flatMap((upload) -> process(new UploadRun(tenant, upload, bytesExpected), content));
+			.flatMap((upload) -> process(new UploadRun(tenant, upload, bytesExpected, mode), content));
 	}
 
 	/**
@@ -273,8 +287,10 @@ public class UploadProcessing {
 	}
 
 	private Mono<Upload> complete(UploadRun run) {
-		return this.completion.complete(run.tenant(), run.upload().id(), run.bytesReceived())
-			.switchIfEmpty(Mono.defer(() -> noLongerProcessing(run)))
+		UUID id = run.upload().id();
+		Mono<Upload> finished = run.validating() ? this.validation.validate(run.tenant(), id, run.bytesReceived())
+				: this.completion.complete(run.tenant(), id, run.bytesReceived());
+		return finished.switchIfEmpty(Mono.defer(() -> noLongerProcessing(run)))
 			.onErrorMap((ex) -> !(ex instanceof IngestFailure),
 					(ex) -> new IngestFailure(IngestFailure.Stage.FINALIZE, "finalize-failed",
 							"The upload could not be marked complete", ex))
@@ -282,7 +298,11 @@ public class UploadProcessing {
 			.doOnNext((upload) -> this.rowsPerSecond.record(upload.rowsPerSecond(upload.finishedAt())))
 			.doOnNext(UploadProcessing::logCompleted)
 			.doOnNext((upload) -> this.progress.publish(run.tenant(), run.finished(upload)))
-			.doOnNext((upload) -> this.events.publishEvent(new UploadCompleted(upload.id())));
+			.doOnNext((upload) -> {
+				if (upload.status() != UploadStatus.VALIDATED) {
+					this.events.publishEvent(new UploadCompleted(upload.id()));
+				}
+			});
 	}
 
 	/**

@@ -26,12 +26,18 @@ final class UploadRun {
 
 	private final UUID pieceId;
 
+	private final UploadMode mode;
+
 	private final AtomicLong bytesReceived = new AtomicLong();
 
 	private final AtomicReference<BatchWritten> committed = new AtomicReference<>(new BatchWritten(0, 0, 0));
 
 	UploadRun(TenantId tenant, Upload upload, Long bytesExpected) {
-		this(tenant, upload, bytesExpected, null, null);
+		this(tenant, upload, bytesExpected, null, null, UploadMode.STORE);
+	}
+
+	UploadRun(TenantId tenant, Upload upload, Long bytesExpected, UploadMode mode) {
+		this(tenant, upload, bytesExpected, null, null, mode);
 	}
 
 	/**
@@ -39,6 +45,11 @@ final class UploadRun {
 	 * starts.
 	 */
 	UploadRun(TenantId tenant, Upload upload, Long bytesExpected, Piece piece, UUID pieceId) {
+		this(tenant, upload, bytesExpected, piece, pieceId, UploadMode.STORE);
+	}
+
+	private UploadRun(TenantId tenant, Upload upload, Long bytesExpected, Piece piece, UUID pieceId, UploadMode mode) {
+		this.mode = mode;
 		this.tenant = tenant;
 		this.upload = upload;
 		this.bytesExpected = (bytesExpected != null && bytesExpected > 0) ? bytesExpected : null;
@@ -66,6 +77,11 @@ final class UploadRun {
 
 	Upload upload() {
 		return this.upload;
+	}
+
+	/** Whether the content is only validated, never stored. */
+	boolean validating() {
+		return this.mode == UploadMode.VALIDATE;
 	}
 
 	/** The body's announced length, or {@code null}. */

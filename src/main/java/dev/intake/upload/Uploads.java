@@ -548,6 +548,31 @@ public class Uploads {
 			.one();
 	}
 
+	/**
+	 * Validates a processing upload, counting {@code repeats} of its rows as rejected and
+	 * storing the changes it would make; empty if it was no longer processing.
+	 */
+	Mono<Upload> validate(UUID id, long bytesReceived, long repeats, ChangeCounts changes) {
+		GenericExecuteSpec update = this.db.sql("""
+				UPDATE uploads
+				SET status = 'VALIDATED', rows_succeeded = rows_succeeded - :repeats,
+				  rows_failed = rows_failed + :repeats, bytes_received = :bytes, finished_at = now(),
+				  changes_previous_upload_id = :previous, changes_new = :new, changes_changed = :changed,
+				  changes_unchanged = :unchanged, changes_missing = :missing, changes_computed_at = now()
+				WHERE id = :id AND status = 'PROCESSING'
+				""" + RETURNING)
+			.bind("id", id)
+			.bind("bytes", bytesReceived)
+			.bind("repeats", repeats)
+			.bind("new", changes.newCount())
+			.bind("changed", changes.changed())
+			.bind("unchanged", changes.unchanged())
+			.bind("missing", changes.missing());
+		update = (changes.previousUploadId() != null) ? update.bind("previous", changes.previousUploadId())
+				: update.bindNull("previous", UUID.class);
+		return update.map(Uploads::upload).one();
+	}
+
 	/** Fails an upload that is not final yet; empty if it already was. */
 	Mono<Upload> fail(UUID id, IngestFailure failure, long bytesReceived) {
 		return this.db.sql("""

@@ -41,7 +41,9 @@ record UploadSummary(UUID id, String filename, UploadStatus status, long rowsTot
 		Map<String, String> links = new LinkedHashMap<>();
 		links.put("self", self);
 		links.put("errors", self + "/errors");
-		links.put("entries", self + "/entries");
+		if (upload.status() != UploadStatus.VALIDATED) {
+			links.put("entries", self + "/entries");
+		}
 		links.put("events", self + "/events");
 		if (upload.status() == UploadStatus.COMPLETED || upload.status() == UploadStatus.COMPLETED_WITH_ERRORS) {
 			links.put("changes", self + "/changes");

@@ -11,6 +11,7 @@ import dev.intake.upload.AwaitingContent;
 import dev.intake.upload.IdempotentUploads;
 import dev.intake.upload.TooManyAwaitingUploads;
 import dev.intake.upload.UploadFailed;
+import dev.intake.upload.UploadMode;
 import dev.intake.upload.UploadNotAwaitingContent;
 import dev.intake.upload.UploadOutcome;
 import dev.intake.upload.UploadProcessing;
@@ -87,7 +88,7 @@ class UploadsController {
 	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	@Operation(summary = "Upload a CSV as a multipart form",
 			description = "The part named `file` is the CSV; other parts are ignored. Answers 201 with the summary "
-					+ "once the file is fully processed.",
+					+ "once the file is fully processed (VALIDATED with `mode=validate`).",
 			responses = @ApiResponse(responseCode = "201",
 					description = "Processed; the summary, with the upload's address in `Location`",
 					content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
@@ -98,18 +99,20 @@ class UploadsController {
 	@Parameter(in = ParameterIn.HEADER, name = IdempotencyKey.HEADER, description = "Optional: a retry with the same "
 			+ "key and request answers the first upload's result instead of uploading again")
 	Mono<ResponseEntity<UploadSummary>> uploadMultipart(@RequestBody Flux<PartEvent> parts,
-			@RequestHeader HttpHeaders headers) {
+			@RequestHeader HttpHeaders headers,
+			@Parameter(description = ModeParameter.DESCRIPTION) @RequestParam(required = false) String mode) {
+		UploadMode uploadMode = ModeParameter.of(mode);
 		Long bytesExpected = this.bodies.multipartLength(headers);
 		IdempotencyKey key = IdempotencyKey.ofHeader(headers.getFirst(IdempotencyKey.HEADER));
 		return RequestTenant.current()
-			.flatMap((tenant) -> FileParts.withFile(parts, this.bodies::part,
-					(filename, content) -> createAndProcess(tenant, key, filename, content, bytesExpected)));
+			.flatMap((tenant) -> FileParts.withFile(parts, this.bodies::part, (filename,
+					content) -> createAndProcess(tenant, key, filename, content, bytesExpected, uploadMode)));
 	}
 
 	@PostMapping(consumes = { TEXT_CSV, APPLICATION_CSV })
 	@Operation(summary = "Upload a CSV as the raw body",
 			description = "Streamed: rows are stored while the body arrives. Answers 201 with the summary once "
-					+ "the file is fully processed.",
+					+ "the file is fully processed (VALIDATED with `mode=validate`).",
 			responses = @ApiResponse(responseCode = "201",
 					description = "Processed; the summary, with the upload's address in `Location`",
 					content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
@@ -122,11 +125,14 @@ class UploadsController {
 	@Parameter(in = ParameterIn.HEADER, name = IdempotencyKey.HEADER, description = "Optional: a retry with the same "
 			+ "key and request answers the first upload's result instead of uploading again")
 	Mono<ResponseEntity<UploadSummary>> uploadCsv(@RequestBody(required = false) Flux<DataBuffer> body,
-			@RequestParam(required = false) String filename, @RequestHeader HttpHeaders headers) {
+			@RequestParam(required = false) String filename, @RequestHeader HttpHeaders headers,
+			@Parameter(description = ModeParameter.DESCRIPTION) @RequestParam(required = false) String mode) {
+		UploadMode uploadMode = ModeParameter.of(mode);
 		IdempotencyKey key = IdempotencyKey.ofHeader(headers.getFirst(IdempotencyKey.HEADER));
 		RequestBodies.DecodedBody decoded = this.bodies.raw(headers, body);
 		return RequestTenant.current()
-			.flatMap((tenant) -> createAndProcess(tenant, key, filename, decoded.content(), decoded.bytesExpected()));
+			.flatMap((tenant) -> createAndProcess(tenant, key, filename, decoded.content(), decoded.bytesExpected(),
+					uploadMode));
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -180,11 +186,13 @@ class UploadsController {
 	}
 
 	private Mono<ResponseEntity<UploadSummary>> createAndProcess(TenantId tenant, IdempotencyKey key, String filename,
-			Flux<DataBuffer> content, Long bytesExpected) {
+			Flux<DataBuffer> content, Long bytesExpected, UploadMode mode) {
 		String name = Filenames.sanitize(filename);
-		Mono<UploadOutcome> outcome = (key != null)
+		// A validation changes nothing, so a retry needs no key to be safe: it validates
+		// again.
+		Mono<UploadOutcome> outcome = (key != null && mode == UploadMode.STORE)
 				? this.idempotentUploads.createAndProcess(tenant, key, name, content, bytesExpected)
-				: this.processing.createAndProcess(tenant, name, content, bytesExpected).map(UploadOutcome::ran);
+				: this.processing.createAndProcess(tenant, name, content, bytesExpected, mode).map(UploadOutcome::ran);
 		return outcome.onErrorMap(UploadFailed.class, UploadRejected::new).map(UploadsController::created);
 	}
 
