@@ -5,14 +5,12 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.intake.ingest.IngestFailure;
+import dev.intake.system.PeriodicSweep;
 import dev.intake.tenant.TenantId;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
+import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
@@ -30,9 +28,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * that fails is logged and tried again at the next tick. It never blocks a thread.
  */
 @Component
-public class AwaitingContent implements SmartLifecycle {
-
-	private static final Logger log = LoggerFactory.getLogger(AwaitingContent.class);
+public class AwaitingContent extends PeriodicSweep {
 
 	static final String EXPIRED = "content-not-received";
 
@@ -44,10 +40,9 @@ public class AwaitingContent implements SmartLifecycle {
 
 	private final AwaitingContentSettings settings;
 
-	private volatile Disposable sweeps;
-
 	AwaitingContent(Uploads uploads, UploadFailures failures, TransactionalOperator transactions,
 			AwaitingContentSettings settings) {
+		super("Expiring uploads awaiting content");
 		this.uploads = uploads;
 		this.failures = failures;
 		this.transactions = transactions;
@@ -88,29 +83,13 @@ public class AwaitingContent implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
-		Duration interval = this.settings.sweepInterval();
-		this.sweeps = Flux.interval(Duration.ZERO, interval)
-			.onBackpressureDrop()
-			.concatMap((tick) -> expire().onErrorResume((ex) -> {
-				log.warn("Expiring uploads awaiting content failed; trying again in {}: {}", interval, ex.toString());
-				return Flux.empty();
-			}), 1)
-			.subscribe();
+	protected Duration interval() {
+		return this.settings.sweepInterval();
 	}
 
 	@Override
-	public void stop() {
-		Disposable running = this.sweeps;
-		if (running != null) {
-			running.dispose();
-		}
-		this.sweeps = null;
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.sweeps != null;
+	protected Publisher<?> sweepOnce() {
+		return expire();
 	}
 
 }

@@ -5,14 +5,12 @@ import java.util.UUID;
 
 import dev.intake.ingest.IngestFailure;
 import dev.intake.ingest.IngestedRows;
+import dev.intake.system.PeriodicSweep;
 import dev.intake.tenant.TenantId;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
+import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
@@ -34,9 +32,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * It never blocks a thread.
  */
 @Component
-class ExpiredLeases implements SmartLifecycle {
-
-	private static final Logger log = LoggerFactory.getLogger(ExpiredLeases.class);
+class ExpiredLeases extends PeriodicSweep {
 
 	private final Uploads uploads;
 
@@ -52,11 +48,10 @@ class ExpiredLeases implements SmartLifecycle {
 
 	private final UploadInterruptions interruptions;
 
-	private volatile Disposable sweeps;
-
 	ExpiredLeases(Uploads uploads, UploadFailures failures, InFlightUploads inFlight,
 			TransactionalOperator transactions, RecoverySettings settings, IngestedRows rows,
 			UploadInterruptions interruptions) {
+		super("Recovery sweep");
 		this.rows = rows;
 		this.interruptions = interruptions;
 		this.uploads = uploads;
@@ -110,30 +105,13 @@ class ExpiredLeases implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
-		this.sweeps = Flux.interval(Duration.ZERO, this.settings.sweepInterval())
-			.onBackpressureDrop()
-			.concatMap((tick) -> sweep().thenMany(dropLeftovers()).onErrorResume(this::sweepFailed), 1)
-			.subscribe();
-	}
-
-	private <T> Flux<T> sweepFailed(Throwable ex) {
-		log.warn("Recovery sweep failed; trying again in {}: {}", this.settings.sweepInterval(), ex.toString());
-		return Flux.empty();
+	protected Duration interval() {
+		return this.settings.sweepInterval();
 	}
 
 	@Override
-	public void stop() {
-		Disposable running = this.sweeps;
-		if (running != null) {
-			running.dispose();
-		}
-		this.sweeps = null;
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.sweeps != null;
+	protected Publisher<?> sweepOnce() {
+		return sweep().thenMany(dropLeftovers());
 	}
 
 }

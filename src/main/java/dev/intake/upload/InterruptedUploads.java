@@ -4,13 +4,11 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.intake.ingest.IngestFailure;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
+import dev.intake.system.PeriodicSweep;
+import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
@@ -27,9 +25,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * fails is logged and tried again at the next tick. It never blocks a thread.
  */
 @Component
-class InterruptedUploads implements SmartLifecycle {
-
-	private static final Logger log = LoggerFactory.getLogger(InterruptedUploads.class);
+class InterruptedUploads extends PeriodicSweep {
 
 	static final String EXPIRED = "upload-not-resumed";
 
@@ -41,10 +37,9 @@ class InterruptedUploads implements SmartLifecycle {
 
 	private final ResumableSettings settings;
 
-	private volatile Disposable sweeps;
-
 	InterruptedUploads(Uploads uploads, UploadFailures failures, TransactionalOperator transactions,
 			ResumableSettings settings) {
+		super("Expiring interrupted uploads");
 		this.uploads = uploads;
 		this.failures = failures;
 		this.transactions = transactions;
@@ -70,29 +65,13 @@ class InterruptedUploads implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
-		Duration interval = this.settings.sweepInterval();
-		this.sweeps = Flux.interval(Duration.ZERO, interval)
-			.onBackpressureDrop()
-			.concatMap((tick) -> expire().onErrorResume((ex) -> {
-				log.warn("Expiring interrupted uploads failed; trying again in {}: {}", interval, ex.toString());
-				return Flux.empty();
-			}), 1)
-			.subscribe();
+	protected Duration interval() {
+		return this.settings.sweepInterval();
 	}
 
 	@Override
-	public void stop() {
-		Disposable running = this.sweeps;
-		if (running != null) {
-			running.dispose();
-		}
-		this.sweeps = null;
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.sweeps != null;
+	protected Publisher<?> sweepOnce() {
+		return expire();
 	}
 
 }
