@@ -1,7 +1,6 @@
 package dev.intake.upload;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 
 import dev.intake.ingest.IngestFailure;
@@ -12,7 +11,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * The uploads created to wait for their content, bounded in number and in time: a tenant
@@ -36,16 +34,12 @@ public class AwaitingContent extends PeriodicSweep {
 
 	private final UploadFailures failures;
 
-	private final TransactionalOperator transactions;
-
 	private final AwaitingContentSettings settings;
 
-	AwaitingContent(Uploads uploads, UploadFailures failures, TransactionalOperator transactions,
-			AwaitingContentSettings settings) {
+	AwaitingContent(Uploads uploads, UploadFailures failures, AwaitingContentSettings settings) {
 		super("Expiring uploads awaiting content");
 		this.uploads = uploads;
 		this.failures = failures;
-		this.transactions = transactions;
 		this.settings = settings;
 	}
 
@@ -66,20 +60,10 @@ public class AwaitingContent extends PeriodicSweep {
 	 * Fails the uploads that waited too long, up to one batch; emits them once committed.
 	 */
 	Flux<Upload> expire() {
-		return this.uploads.lockAwaitingSince(this.settings.expiry(), this.settings.sweepBatch())
-			.collectList()
-			.flatMap(this::failAll)
-			.as(this.transactions::transactional)
-			.flatMapIterable((failed) -> failed);
-	}
-
-	// UploadFailures logs each failure and publishes its terminal event.
-	private Mono<List<Upload>> failAll(List<Uploads.Expired> expired) {
 		IngestFailure failure = new IngestFailure(IngestFailure.Stage.RECEIVE, EXPIRED,
 				"No content arrived within " + this.settings.expiry() + " of creating the upload");
-		return Flux.fromIterable(expired)
-			.concatMap((upload) -> this.failures.fail(upload.tenant(), upload.id(), failure, 0, null))
-			.collectList();
+		return this.failures.failWaitingLongerThan(UploadWait.AWAITING_CONTENT, this.settings.expiry(),
+				this.settings.sweepBatch(), failure);
 	}
 
 	@Override

@@ -1,16 +1,13 @@
 package dev.intake.upload;
 
 import java.time.Duration;
-import java.util.List;
 
 import dev.intake.ingest.IngestFailure;
 import dev.intake.system.PeriodicSweep;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * Ends the uploads left {@code INTERRUPTED} for longer than
@@ -29,39 +26,23 @@ class InterruptedUploads extends PeriodicSweep {
 
 	static final String EXPIRED = "upload-not-resumed";
 
-	private final Uploads uploads;
-
 	private final UploadFailures failures;
-
-	private final TransactionalOperator transactions;
 
 	private final ResumableSettings settings;
 
-	InterruptedUploads(Uploads uploads, UploadFailures failures, TransactionalOperator transactions,
-			ResumableSettings settings) {
+	InterruptedUploads(UploadFailures failures, ResumableSettings settings) {
 		super("Expiring interrupted uploads");
-		this.uploads = uploads;
 		this.failures = failures;
-		this.transactions = transactions;
 		this.settings = settings;
 	}
 
 	/** Fails the uploads interrupted too long ago, up to one batch; emits them. */
 	Flux<Upload> expire() {
-		return this.uploads.lockInterruptedSince(this.settings.interruptedRetention(), this.settings.sweepBatch())
-			.collectList()
-			.flatMap(this::failAll)
-			.as(this.transactions::transactional)
-			.flatMapIterable((failed) -> failed);
-	}
-
-	private Mono<List<Upload>> failAll(List<Uploads.Expired> expired) {
 		IngestFailure failure = new IngestFailure(IngestFailure.Stage.RECEIVE, EXPIRED,
 				"The upload was not resumed within " + this.settings.interruptedRetention()
 						+ " of its interruption (intake.uploads.interrupted-retention)");
-		return Flux.fromIterable(expired)
-			.concatMap((upload) -> this.failures.fail(upload.tenant(), upload.id(), failure, 0, null))
-			.collectList();
+		return this.failures.failWaitingLongerThan(UploadWait.INTERRUPTED, this.settings.interruptedRetention(),
+				this.settings.sweepBatch(), failure);
 	}
 
 	@Override

@@ -9,6 +9,7 @@ import dev.intake.progress.ProgressPublisher;
 import dev.intake.tenant.TenantId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
@@ -62,6 +63,23 @@ class UploadFailures {
 	 */
 	Mono<Upload> fail(TenantId tenant, UUID id, IngestFailure failure, long bytesReceived, Long bytesExpected) {
 		return failed(tenant, id, failure, bytesExpected, this.uploads.fail(id, failure, bytesReceived));
+	}
+
+	/**
+	 * Fails, in one transaction, the uploads that have been in {@code wait} for longer
+	 * than {@code age}, oldest first and at most {@code limit}; emits them once
+	 * committed. They are taken with {@code FOR UPDATE SKIP LOCKED}, so instances
+	 * sweeping at once never take the same upload, and a request that comes for one
+	 * meanwhile waits for the sweep and then finds it failed.
+	 */
+	Flux<Upload> failWaitingLongerThan(UploadWait wait, Duration age, int limit, IngestFailure failure) {
+		return this.uploads.lockWaitingLongerThan(wait, age, limit)
+			.collectList()
+			.flatMap((waiting) -> Flux.fromIterable(waiting)
+				.concatMap((upload) -> fail(upload.tenant(), upload.id(), failure, 0, null))
+				.collectList())
+			.as(this.transactions::transactional)
+			.flatMapIterable((failed) -> failed);
 	}
 
 	/**

@@ -261,23 +261,6 @@ public class Uploads {
 	}
 
 	/**
-	 * Takes the uploads interrupted for longer than {@code retention}, oldest first,
-	 * locking them for the transaction and skipping those another one has locked.
-	 */
-	Flux<Expired> lockInterruptedSince(Duration retention, int limit) {
-		return this.db.sql("""
-				SELECT id, tenant_id FROM uploads
-				WHERE status = 'INTERRUPTED' AND interrupted_at < now() - make_interval(secs => :retention)
-				ORDER BY interrupted_at
-				LIMIT :limit
-				FOR UPDATE SKIP LOCKED""")
-			.bind("retention", seconds(retention))
-			.bind("limit", limit)
-			.map((row) -> new Expired(row.get("id", UUID.class), new TenantId(row.get("tenant_id", String.class))))
-			.all();
-	}
-
-	/**
 	 * Runs a change that may add a processing upload, in one transaction that holds the
 	 * tenant's advisory lock while it counts the tenant's processing uploads whose lease
 	 * is alive: concurrent requests of a tenant, on any instance, take turns, so the
@@ -385,18 +368,18 @@ public class Uploads {
 	}
 
 	/**
-	 * Takes the uploads that have been waiting for their content for longer than
-	 * {@code expiry}, oldest first, locking them for the transaction and skipping those
-	 * another one has locked.
+	 * Takes the uploads that have been in {@code wait} for longer than {@code age},
+	 * oldest first, locking them for the transaction and skipping those another one has
+	 * locked.
 	 */
-	Flux<Expired> lockAwaitingSince(Duration expiry, int limit) {
+	Flux<Expired> lockWaitingLongerThan(UploadWait wait, Duration age, int limit) {
 		return this.db.sql("""
 				SELECT id, tenant_id FROM uploads
-				WHERE status = 'AWAITING_CONTENT' AND created_at < now() - make_interval(secs => :expiry)
-				ORDER BY created_at
+				WHERE status = '%1$s' AND %2$s < now() - make_interval(secs => :age)
+				ORDER BY %2$s
 				LIMIT :limit
-				FOR UPDATE SKIP LOCKED""")
-			.bind("expiry", seconds(expiry))
+				FOR UPDATE SKIP LOCKED""".formatted(wait.name(), wait.sinceColumn()))
+			.bind("age", seconds(age))
 			.bind("limit", limit)
 			.map((row) -> new Expired(row.get("id", UUID.class), new TenantId(row.get("tenant_id", String.class))))
 			.all();
