@@ -2,6 +2,7 @@ package dev.intake.testing;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -16,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import io.lettuce.core.MigrateArgs;
 import io.lettuce.core.Range;
@@ -28,19 +30,27 @@ import io.lettuce.core.cluster.SlotHash;
 
 /**
  * A real Redis Cluster of three masters without replicas on loopback ports, started once
- * per JVM on first use from the {@code redis-server} and {@code redis-cli} on the
- * {@code PATH} (Debian's {@code redis-server} and {@code redis-tools}; {@code .ci/run}
- * installs them), with its files under {@code target/}. Every node is a child process of
- * this JVM, stopped by its PID when the JVM exits. A node may be stopped and started
- * again on the same port, where it takes its slots back (without its data: nothing is
- * persisted). Nodes time out after {@link #NODE_TIMEOUT}, and the other masters go on
- * serving their slots while one is down ({@code cluster-require-full-coverage no}).
+ * per JVM on first use from the {@code redis-server} on the {@code PATH} (Debian's
+ * {@code redis-server}, which {@code .ci/run} installs), or else the one the
+ * embedded-redis test dependency ships, with its files under {@code target/}; the cluster
+ * is formed with Lettuce, so no {@code redis-cli} is needed. Every node is a child
+ * process of this JVM, stopped by its PID when the JVM exits. A node may be stopped and
+ * started again on the same port, where it takes its slots back (without its data:
+ * nothing is persisted). Nodes time out after {@link #NODE_TIMEOUT}, and the other
+ * masters go on serving their slots while one is down
+ * ({@code cluster-require-full-coverage no}).
  */
 public final class RedisCluster {
 
 	public static final Duration NODE_TIMEOUT = Duration.ofSeconds(2);
 
 	private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+	/**
+	 * The redis-server (6.2, cluster-capable) in the embedded-redis jar, for Linux
+	 * x86-64.
+	 */
+	private static final String EMBEDDED_SERVER = "redis-server-6.2.6-v5-linux-amd64";
 
 	private static RedisCluster running;
 
@@ -189,17 +199,14 @@ public final class RedisCluster {
 			cluster.processes.put(port, cluster.launch(port));
 		}
 		ports.forEach(cluster::awaitPing);
-		List<String> create = new ArrayList<>(List.of("redis-cli", "--cluster", "create"));
-		ports.forEach((port) -> create.add("127.0.0.1:" + port));
-		create.addAll(List.of("--cluster-replicas", "0", "--cluster-yes"));
-		run(create, directory.resolve("create.log"));
+		cluster.create();
 		cluster.awaitClusterOk();
 		return cluster;
 	}
 
 	private Process launch(int port) {
-		List<String> command = List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-				"--cluster-enabled", "yes", "--cluster-config-file", "nodes-" + port + ".conf",
+		List<String> command = List.of(serverBinary(this.directory), "--port", Integer.toString(port), "--bind",
+				"127.0.0.1", "--cluster-enabled", "yes", "--cluster-config-file", "nodes-" + port + ".conf",
 				"--cluster-node-timeout", Long.toString(NODE_TIMEOUT.toMillis()), "--cluster-require-full-coverage",
 				"no", "--save", "", "--appendonly", "no", "--protected-mode", "no", "--dir", this.directory.toString());
 		try {
@@ -211,6 +218,33 @@ public final class RedisCluster {
 		catch (IOException ex) {
 			throw new IllegalStateException("Could not start redis-server (Debian package redis-server) on " + port,
 					ex);
+		}
+	}
+
+	/**
+	 * The {@code redis-server} on the {@code PATH}, or else the Linux x86-64 one that the
+	 * embedded-redis test dependency ships, copied into {@code directory}.
+	 */
+	private static String serverBinary(Path directory) {
+		for (String folder : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+			Path onPath = Path.of(folder, "redis-server");
+			if (!folder.isEmpty() && Files.isExecutable(onPath)) {
+				return onPath.toString();
+			}
+		}
+		Path shipped = directory.resolve(EMBEDDED_SERVER);
+		try (InputStream binary = RedisCluster.class.getResourceAsStream("/" + EMBEDDED_SERVER)) {
+			if (binary == null) {
+				throw new IllegalStateException("No redis-server on the PATH and none shipped for this platform");
+			}
+			if (!Files.exists(shipped)) {
+				Files.copy(binary, shipped);
+				shipped.toFile().setExecutable(true);
+			}
+			return shipped.toString();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 
@@ -269,23 +303,19 @@ public final class RedisCluster {
 		throw new IllegalStateException("No " + what + " within " + PATIENCE, last);
 	}
 
-	private static void run(List<String> command, Path log) {
-		try {
-			Process process = new ProcessBuilder(command).redirectErrorStream(true)
-				.redirectOutput(log.toFile())
-				.directory(new File(System.getProperty("user.dir")))
-				.start();
-			if (!process.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS) || process.exitValue() != 0) {
-				process.destroyForcibly();
-				throw new IllegalStateException(String.join(" ", command) + " failed:\n" + Files.readString(log));
-			}
+	/**
+	 * What {@code redis-cli --cluster create --cluster-replicas 0} does: each node takes
+	 * an equal range of the 16384 slots, and the first node meets the others.
+	 */
+	private void create() {
+		int nodes = this.ports.size();
+		for (int n = 0; n < nodes; n++) {
+			int[] slots = IntStream.range(SlotHash.SLOT_COUNT * n / nodes, SlotHash.SLOT_COUNT * (n + 1) / nodes)
+				.toArray();
+			onNode(this.ports.get(n), (connection) -> connection.sync().clusterAddSlots(slots));
 		}
-		catch (IOException ex) {
-			throw new IllegalStateException("Could not run redis-cli (Debian package redis-tools)", ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while running " + command, ex);
+		for (int port : this.ports.subList(1, nodes)) {
+			onNode(this.ports.get(0), (connection) -> connection.sync().clusterMeet("127.0.0.1", port));
 		}
 	}
 
