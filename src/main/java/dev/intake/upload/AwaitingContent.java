@@ -30,15 +30,15 @@ public class AwaitingContent extends PeriodicSweep {
 
 	static final String EXPIRED = "content-not-received";
 
-	private final Uploads uploads;
+	private final Admissions admissions;
 
 	private final UploadFailures failures;
 
 	private final AwaitingContentSettings settings;
 
-	AwaitingContent(Uploads uploads, UploadFailures failures, AwaitingContentSettings settings) {
+	AwaitingContent(Admissions admissions, UploadFailures failures, AwaitingContentSettings settings) {
 		super("Expiring uploads awaiting content");
-		this.uploads = uploads;
+		this.admissions = admissions;
 		this.failures = failures;
 		this.settings = settings;
 	}
@@ -53,7 +53,7 @@ public class AwaitingContent extends PeriodicSweep {
 
 	/** The same, with a given id. */
 	Mono<Upload> create(TenantId tenant, UUID id, String filename) {
-		return this.uploads.createAwaitingContent(tenant, id, filename, this.settings.maxPerTenant());
+		return this.admissions.createAwaitingContent(tenant, id, filename, this.settings.maxPerTenant());
 	}
 
 	/**

@@ -34,7 +34,9 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 @Component
 class ExpiredLeases extends PeriodicSweep {
 
-	private final Uploads uploads;
+	private final Leases leases;
+
+	private final UploadTransitions transitions;
 
 	private final UploadFailures failures;
 
@@ -48,13 +50,14 @@ class ExpiredLeases extends PeriodicSweep {
 
 	private final UploadInterruptions interruptions;
 
-	ExpiredLeases(Uploads uploads, UploadFailures failures, InFlightUploads inFlight,
+	ExpiredLeases(Leases leases, UploadTransitions transitions, UploadFailures failures, InFlightUploads inFlight,
 			TransactionalOperator transactions, RecoverySettings settings, IngestedRows rows,
 			UploadInterruptions interruptions) {
 		super("Recovery sweep");
 		this.rows = rows;
 		this.interruptions = interruptions;
-		this.uploads = uploads;
+		this.leases = leases;
+		this.transitions = transitions;
 		this.failures = failures;
 		this.inFlight = inFlight;
 		this.transactions = transactions;
@@ -68,7 +71,7 @@ class ExpiredLeases extends PeriodicSweep {
 	 * fails it at most once.
 	 */
 	Flux<Upload> sweep() {
-		return this.uploads.lockExpired(this.settings.leaseExpiry(), this.inFlight.ids(), this.settings.sweepBatch())
+		return this.leases.lockExpired(this.settings.leaseExpiry(), this.inFlight.ids(), this.settings.sweepBatch())
 			.collectList()
 			.as(this.transactions::transactional)
 			.flatMapIterable((expired) -> expired)
@@ -100,7 +103,7 @@ class ExpiredLeases extends PeriodicSweep {
 		return this.rows.unpublished()
 			.collectList()
 			.filter((ids) -> !ids.isEmpty())
-			.flatMapMany(this.uploads::notProcessing)
+			.flatMapMany(this.transitions::notProcessing)
 			.concatMap((id) -> this.rows.discard(id).thenReturn(id));
 	}
 

@@ -49,6 +49,8 @@ public class IdempotentUploads {
 
 	private final Uploads uploads;
 
+	private final Admissions admissions;
+
 	private final UploadProcessing processing;
 
 	private final AwaitingContent awaitingContent;
@@ -59,13 +61,14 @@ public class IdempotentUploads {
 
 	private final ExpiredLeases expiredLeases;
 
-	IdempotentUploads(IdempotencyKeys keys, Uploads uploads, UploadProcessing processing,
+	IdempotentUploads(IdempotencyKeys keys, Uploads uploads, Admissions admissions, UploadProcessing processing,
 			AwaitingContent awaitingContent, TransactionalOperator transactions, Limits limits,
 			ExpiredLeases expiredLeases) {
 		this.expiredLeases = expiredLeases;
 		this.awaitingContent = awaitingContent;
 		this.keys = keys;
 		this.uploads = uploads;
+		this.admissions = admissions;
 		this.processing = processing;
 		this.transactions = transactions;
 		this.limits = limits;
@@ -79,7 +82,7 @@ public class IdempotentUploads {
 	public Mono<UploadOutcome> createAndProcess(TenantId tenant, IdempotencyKey key, String filename,
 			Flux<DataBuffer> content, Long bytesExpected) {
 		RequestDigest digest = RequestDigest.ofContent(filename);
-		KeyedCall call = new KeyedCall(tenant, key, RequestKind.CONTENT, null, (id) -> this.uploads
+		KeyedCall call = new KeyedCall(tenant, key, RequestKind.CONTENT, null, (id) -> this.admissions
 			.createProcessing(tenant, id, filename, this.processing.maxProcessing(), this.processing.lease()));
 		return claim(call, CLAIM_ATTEMPTS)
 			.flatMap((claim) -> claim.won() ? run(call, claim.upload(), digest, content, bytesExpected)

@@ -38,7 +38,7 @@ class InFlightUploads implements SmartLifecycle {
 
 	private final Map<UUID, UploadRun> runs = new ConcurrentHashMap<>();
 
-	private final Uploads uploads;
+	private final Leases leases;
 
 	private final RecoverySettings settings;
 
@@ -46,8 +46,8 @@ class InFlightUploads implements SmartLifecycle {
 
 	private volatile Disposable heartbeats;
 
-	InFlightUploads(Uploads uploads, RecoverySettings settings) {
-		this.uploads = uploads;
+	InFlightUploads(Leases leases, RecoverySettings settings) {
+		this.leases = leases;
 		this.settings = settings;
 	}
 
@@ -69,7 +69,7 @@ class InFlightUploads implements SmartLifecycle {
 	 * only logged (the next heartbeat tries again).
 	 */
 	Mono<Void> claim(UUID id) {
-		return this.uploads.heartbeat(this.owner, Set.of(id), this.settings.leaseExpiry())
+		return this.leases.heartbeat(this.owner, Set.of(id), this.settings.leaseExpiry())
 			.doOnError(this::failed)
 			.onErrorComplete()
 			.then();
@@ -96,7 +96,7 @@ class InFlightUploads implements SmartLifecycle {
 		if (ids.isEmpty()) {
 			return Mono.empty();
 		}
-		return this.uploads.heartbeat(this.owner, ids, this.settings.leaseExpiry())
+		return this.leases.heartbeat(this.owner, ids, this.settings.leaseExpiry())
 			.doOnNext((renewed) -> recovered())
 			.doOnError(this::failed)
 			.onErrorComplete();

@@ -44,7 +44,7 @@ class StoredUploadStates implements UploadStates {
 		return this.uploads.changedSince(tenant, from, limit).map(StoredUploadStates::stateOf);
 	}
 
-	private static StoredState stateOf(Uploads.Changed changed) {
+	private static StoredState stateOf(ChangedUpload changed) {
 		return new StoredState(UploadRun.stateOf(changed.upload(), null), changed.changedAt());
 	}
 

@@ -24,7 +24,7 @@ class UploadCompletion {
 
 	private static final Logger log = LoggerFactory.getLogger(UploadCompletion.class);
 
-	private final Uploads uploads;
+	private final UploadTransitions transitions;
 
 	private final IngestedRows rows;
 
@@ -32,9 +32,10 @@ class UploadCompletion {
 
 	private final TerminalEvents events;
 
-	UploadCompletion(Uploads uploads, IngestedRows rows, TransactionalOperator transactions, TerminalEvents events) {
+	UploadCompletion(UploadTransitions transitions, IngestedRows rows, TransactionalOperator transactions,
+			TerminalEvents events) {
 		this.events = events;
-		this.uploads = uploads;
+		this.transitions = transitions;
 		this.rows = rows;
 		this.transactions = transactions;
 	}
@@ -44,9 +45,9 @@ class UploadCompletion {
 	 * committed, small uploads' partitions are merged if there are enough of them.
 	 */
 	Mono<Upload> complete(TenantId tenant, UUID id, long bytesReceived) {
-		return this.uploads.lockProcessing(id)
+		return this.transitions.lockProcessing(id)
 			.flatMap((locked) -> this.rows.publish(id))
-			.flatMap((repeats) -> this.uploads.complete(id, bytesReceived, repeats))
+			.flatMap((repeats) -> this.transitions.complete(id, bytesReceived, repeats))
 			.flatMap((completed) -> this.events.record(tenant, completed))
 			.as(this.transactions::transactional)
 			.as(DatabaseCalls::longRunning)

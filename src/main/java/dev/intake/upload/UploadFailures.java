@@ -37,7 +37,9 @@ class UploadFailures {
 	/** Drops tried again while a batch caught by the failure still holds the table. */
 	private static final int DROP_ATTEMPTS = 5;
 
-	private final Uploads uploads;
+	private final UploadTransitions transitions;
+
+	private final Leases leases;
 
 	private final IngestedRows rows;
 
@@ -47,9 +49,10 @@ class UploadFailures {
 
 	private final TransactionalOperator transactions;
 
-	UploadFailures(Uploads uploads, IngestedRows rows, ProgressPublisher progress, TerminalEvents events,
-			TransactionalOperator transactions) {
-		this.uploads = uploads;
+	UploadFailures(UploadTransitions transitions, Leases leases, IngestedRows rows, ProgressPublisher progress,
+			TerminalEvents events, TransactionalOperator transactions) {
+		this.transitions = transitions;
+		this.leases = leases;
 		this.rows = rows;
 		this.progress = progress;
 		this.events = events;
@@ -62,7 +65,7 @@ class UploadFailures {
 	 * @param bytesExpected the body's announced length, for the event, or {@code null}
 	 */
 	Mono<Upload> fail(TenantId tenant, UUID id, IngestFailure failure, long bytesReceived, Long bytesExpected) {
-		return failed(tenant, id, failure, bytesExpected, this.uploads.fail(id, failure, bytesReceived));
+		return failed(tenant, id, failure, bytesExpected, this.transitions.fail(id, failure, bytesReceived));
 	}
 
 	/**
@@ -73,7 +76,7 @@ class UploadFailures {
 	 * meanwhile waits for the sweep and then finds it failed.
 	 */
 	Flux<Upload> failWaitingLongerThan(UploadWait wait, Duration age, int limit, IngestFailure failure) {
-		return this.uploads.lockWaitingLongerThan(wait, age, limit)
+		return this.transitions.lockWaitingLongerThan(wait, age, limit)
 			.collectList()
 			.flatMap((waiting) -> Flux.fromIterable(waiting)
 				.concatMap((upload) -> fail(upload.tenant(), upload.id(), failure, 0, null))
@@ -87,7 +90,7 @@ class UploadFailures {
 	 * keeps it alive); emits it, or nothing if it was not failed.
 	 */
 	Mono<Upload> failExpired(TenantId tenant, UUID id, IngestFailure failure, Duration lease) {
-		return failed(tenant, id, failure, null, this.uploads.failExpired(id, failure, lease));
+		return failed(tenant, id, failure, null, this.leases.failExpired(id, failure, lease));
 	}
 
 	private Mono<Upload> failed(TenantId tenant, UUID id, IngestFailure failure, Long bytesExpected,

@@ -37,12 +37,15 @@ class UploadInterruptions {
 	private static final Set<String> INTERRUPTING = Set.of("client-disconnected", "receive-failed",
 			UploadProcessing.READ_TIMEOUT, Ingestion.SERVER_BUSY);
 
-	private final Uploads uploads;
+	private final UploadTransitions transitions;
+
+	private final Leases leases;
 
 	private final ProgressPublisher progress;
 
-	UploadInterruptions(Uploads uploads, ProgressPublisher progress) {
-		this.uploads = uploads;
+	UploadInterruptions(UploadTransitions transitions, Leases leases, ProgressPublisher progress) {
+		this.transitions = transitions;
+		this.leases = leases;
 		this.progress = progress;
 	}
 
@@ -57,7 +60,7 @@ class UploadInterruptions {
 	 * @param bytesExpected the file's announced length, for the event, or {@code null}
 	 */
 	Mono<Upload> interrupt(TenantId tenant, UUID id, String reason, Long bytesExpected) {
-		return this.uploads.interrupt(id).doOnNext((upload) -> announce(tenant, upload, reason, bytesExpected));
+		return this.transitions.interrupt(id).doOnNext((upload) -> announce(tenant, upload, reason, bytesExpected));
 	}
 
 	/**
@@ -65,7 +68,7 @@ class UploadInterruptions {
 	 * stopped); emits it, or nothing if it was not interrupted.
 	 */
 	Mono<Upload> interruptExpired(TenantId tenant, UUID id, Duration lease) {
-		return this.uploads.interruptExpired(id, lease)
+		return this.leases.interruptExpired(id, lease)
 			.doOnNext((upload) -> announce(tenant, upload, "lease-expired", null));
 	}
 

@@ -64,6 +64,10 @@ public class UploadProcessing {
 
 	private final Uploads uploads;
 
+	private final Admissions admissions;
+
+	private final UploadTransitions transitions;
+
 	private final Ingestion ingestion;
 
 	private final UploadFailures failures;
@@ -90,15 +94,18 @@ public class UploadProcessing {
 
 	private final UploadValidation validation;
 
-	UploadProcessing(Uploads uploads, Ingestion ingestion, UploadFailures failures, InFlightUploads inFlight,
-			RecoverySettings recovery, ProgressPublisher progress, Limits limits, UploadLimits uploadLimits,
-			MeterRegistry meters, ApplicationEventPublisher events, UploadMetrics metrics, UploadCompletion completion,
-			UploadInterruptions interruptions, UploadValidation validation) {
+	UploadProcessing(Uploads uploads, Admissions admissions, UploadTransitions transitions, Ingestion ingestion,
+			UploadFailures failures, InFlightUploads inFlight, RecoverySettings recovery, ProgressPublisher progress,
+			Limits limits, UploadLimits uploadLimits, MeterRegistry meters, ApplicationEventPublisher events,
+			UploadMetrics metrics, UploadCompletion completion, UploadInterruptions interruptions,
+			UploadValidation validation) {
 		this.completion = completion;
 		this.interruptions = interruptions;
 		this.validation = validation;
 		this.metrics = metrics;
 		this.uploads = uploads;
+		this.admissions = admissions;
+		this.transitions = transitions;
 		this.ingestion = ingestion;
 		this.failures = failures;
 		this.inFlight = inFlight;
@@ -130,7 +137,7 @@ public class UploadProcessing {
 	 */
 	public Mono<Upload> createAndProcess(TenantId tenant, String filename, Flux<DataBuffer> content, Long bytesExpected,
 			UploadMode mode) {
-		return this.uploads.createProcessing(tenant, filename, maxProcessing(), lease())
+		return this.admissions.createProcessing(tenant, UUID.randomUUID(), filename, maxProcessing(), lease())
 			.flatMap((upload) -> process(new UploadRun(tenant, upload, bytesExpected, mode), content));
 	}
 
@@ -153,7 +160,7 @@ public class UploadProcessing {
 			.switchIfEmpty(Mono.error(() -> new UploadNotFound(id)))
 			.flatMap((upload) -> (upload.status() == UploadStatus.AWAITING_CONTENT) ? Mono.just(upload)
 					: Mono.error(new UploadNotAwaitingContent(upload)))
-			.flatMap((awaiting) -> this.uploads.start(tenant, id, maxProcessing(), lease()))
+			.flatMap((awaiting) -> this.admissions.start(tenant, id, maxProcessing(), lease()))
 			.switchIfEmpty(Mono.defer(() -> whyNotStarted(tenant, id)))
 			.flatMap((upload) -> process(new UploadRun(tenant, upload, bytesExpected), content));
 	}
@@ -177,21 +184,21 @@ public class UploadProcessing {
 	 */
 	public Mono<Upload> processPiece(TenantId tenant, UUID id, long offset, boolean last, Flux<DataBuffer> content,
 			Long bytesExpected) {
-		return this.uploads.resume(tenant, id, offset, maxProcessing(), lease())
+		return this.admissions.resume(tenant, id, offset, maxProcessing(), lease())
 			.switchIfEmpty(Mono.defer(() -> whyNotResumed(tenant, id, offset)))
 			.flatMap((resumed) -> process(
 					new UploadRun(tenant, resumed.upload(), bytesExpected, pieceOf(resumed, last), resumed.piece()),
 					content));
 	}
 
-	private static Piece pieceOf(Uploads.ResumedUpload resumed, boolean last) {
+	private static Piece pieceOf(ResumedUpload resumed, boolean last) {
 		Upload upload = resumed.upload();
 		BatchWritten totals = new BatchWritten(upload.rowsTotal(), upload.rowsSucceeded(), upload.rowsFailed());
 		return new Piece(resumed.offset(), resumed.nextRow(), (resumed.offset() > 0) ? resumed.header() : null, totals,
 				last);
 	}
 
-	private Mono<Uploads.ResumedUpload> whyNotResumed(TenantId tenant, UUID id, long offset) {
+	private Mono<ResumedUpload> whyNotResumed(TenantId tenant, UUID id, long offset) {
 		return this.uploads.contentState(tenant, id)
 			.switchIfEmpty(Mono.error(() -> new UploadNotFound(id)))
 			.flatMap((state) -> Mono.error(switch (state.upload().status()) {
@@ -234,7 +241,7 @@ public class UploadProcessing {
 		Piece piece = run.piece();
 		Flux<IngestEvent> events = (piece != null)
 				? this.ingestion.ingest(id, piece, body,
-						(upload, checkpoint) -> this.uploads.checkpoint(upload, run.pieceId(), checkpoint))
+						(upload, checkpoint) -> this.transitions.checkpoint(upload, run.pieceId(), checkpoint))
 				: this.ingestion.ingest(id, body);
 		return events.concatMap((event) -> record(run, event))
 			.then(Mono.defer(() -> (piece != null && !piece.last()) ? pause(run) : complete(run)))
@@ -274,13 +281,13 @@ public class UploadProcessing {
 	private Mono<Void> record(UploadRun run, IngestEvent event) {
 		UUID id = run.upload().id();
 		if (event instanceof HeaderAccepted header) {
-			return this.uploads.recordHeader(id, header.header(), header.unknownColumns())
+			return this.transitions.recordHeader(id, header.header(), header.unknownColumns())
 				.onErrorMap(IngestFailure::write);
 		}
 		BatchWritten counts = (BatchWritten) event;
 		// A piece's counts were stored with its checkpoint, in the batch's transaction.
 		Mono<Void> stored = (run.piece() != null) ? Mono.empty()
-				: this.uploads.recordProgress(id, counts, run.bytesReceived());
+				: this.transitions.recordProgress(id, counts, run.bytesReceived());
 		return stored.onErrorMap(IngestFailure::write)
 			.doOnSuccess((done) -> this.metrics.batchWritten(run.committed(counts), counts))
 			.doOnSuccess((done) -> this.progress.publish(run.tenant(), run.progressed(counts)));

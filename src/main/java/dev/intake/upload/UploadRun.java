@@ -145,7 +145,7 @@ final class UploadRun {
 			case INTERRUPTED -> ProgressEvent.INTERRUPTED;
 			case AWAITING_CONTENT, PROCESSING -> ProgressEvent.PROGRESS;
 		};
-		Double percent = upload.status().isFinal() && upload.status() != UploadStatus.FAILED ? Double.valueOf(100.0)
+		Double percent = (upload.status().isFinal() && upload.status() != UploadStatus.FAILED) ? Double.valueOf(100.0)
 				: null;
 		return new ProgressEvent(type, upload.id(), upload.filename(), upload.status().name(), upload.rowsTotal(),
 				upload.rowsSucceeded(), upload.rowsFailed(), upload.bytesReceived(), bytesExpected, percent,

@@ -25,7 +25,7 @@ class UploadValidation {
 
 	private static final Logger log = LoggerFactory.getLogger(UploadValidation.class);
 
-	private final Uploads uploads;
+	private final UploadTransitions transitions;
 
 	private final IngestedRows rows;
 
@@ -35,9 +35,9 @@ class UploadValidation {
 
 	private final TerminalEvents events;
 
-	UploadValidation(Uploads uploads, IngestedRows rows, CycleComparison comparison, TransactionalOperator transactions,
-			TerminalEvents events) {
-		this.uploads = uploads;
+	UploadValidation(UploadTransitions transitions, IngestedRows rows, CycleComparison comparison,
+			TransactionalOperator transactions, TerminalEvents events) {
+		this.transitions = transitions;
 		this.rows = rows;
 		this.comparison = comparison;
 		this.transactions = transactions;
@@ -46,10 +46,10 @@ class UploadValidation {
 
 	/** Emits the validated upload; empty if it was no longer processing. */
 	Mono<Upload> validate(TenantId tenant, UUID id, long bytesReceived) {
-		return this.uploads.lockProcessing(id)
+		return this.transitions.lockProcessing(id)
 			.flatMap((locked) -> this.rows.checkRepeats(id))
 			.flatMap((repeats) -> this.comparison.wouldChange(id, IngestedRows.tableOf(id))
-				.flatMap((changes) -> this.uploads.validate(id, bytesReceived, repeats, changes)))
+				.flatMap((changes) -> this.transitions.validate(id, bytesReceived, repeats, changes)))
 			.flatMap((validated) -> this.rows.discard(id).thenReturn(validated))
 			.flatMap((validated) -> this.events.record(tenant, validated))
 			.as(this.transactions::transactional)
