@@ -5,10 +5,13 @@ import dev.intake.system.Problem;
 import org.springframework.http.HttpStatus;
 
 /** A {@code Last-Event-ID} that is no event id this API sent. */
-class InvalidLastEventId extends Problem {
+public final class InvalidLastEventId extends Problem {
+
+	/** This problem's code. */
+	public static final String CODE = "invalid-last-event-id";
 
 	InvalidLastEventId() {
-		super(HttpStatus.BAD_REQUEST, "invalid-last-event-id", "Invalid Last-Event-ID",
+		super(HttpStatus.BAD_REQUEST, CODE, "Invalid Last-Event-ID",
 				"Last-Event-ID (or lastEventId) must be an event id sent by this API, such as 1718000000000-0");
 	}
 

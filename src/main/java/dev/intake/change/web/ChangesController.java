@@ -50,6 +50,9 @@ class ChangesController {
 
 	static final String PATH = "/api/v1/uploads/{id}/changes";
 
+	/** The problem code of a {@code kind} that is none of the four. */
+	static final String INVALID_KIND = "invalid-kind";
+
 	private final Uploads uploads;
 
 	private final ChangePages pages;
@@ -67,7 +70,7 @@ class ChangesController {
 			description = "Compares the upload with the previous completed upload: each customer (phone and loan "
 					+ "account) is `new`, `changed` (with the fields), `unchanged` or `missing`. Filter with `kind` "
 					+ "(repeatable); ask for `text/csv` to download them all.")
-	@ApiProblem(status = 400, code = "invalid-kind", when = "`kind` is not new, changed, unchanged or missing")
+	@ApiProblem(status = 400, code = INVALID_KIND, when = "`kind` is not new, changed, unchanged or missing")
 	@ApiProblem(status = 400, code = PageLimits.INVALID_CURSOR,
 			when = "`cursor` is not one this API gave for these kinds")
 	@ApiProblem(status = 400, code = PageLimits.INVALID_LIMIT, when = "`limit` is not from 1 to 1000")
@@ -85,7 +88,7 @@ class ChangesController {
 	@Operation(summary = "Download an upload's changes as CSV",
 			responses = @ApiResponse(responseCode = "200", description = "The changes, as an attachment",
 					content = @Content(mediaType = "text/csv", schema = @Schema(type = "string", format = "binary"))))
-	@ApiProblem(status = 400, code = "invalid-kind", when = "`kind` is not new, changed, unchanged or missing")
+	@ApiProblem(status = 400, code = INVALID_KIND, when = "`kind` is not new, changed, unchanged or missing")
 	@ApiProblem(status = 409, code = UploadNotCompleted.CODE, when = "the upload is not completed")
 	Mono<ResponseEntity<Flux<DataBuffer>>> changesCsv(@PathVariable UUID id,
 			@RequestParam(required = false) List<String> kind) {
@@ -116,7 +119,7 @@ class ChangesController {
 				kinds.add(ChangeKind.of(label));
 			}
 			catch (IllegalArgumentException ex) {
-				throw new Problem(HttpStatus.BAD_REQUEST, "invalid-kind", "Invalid kind",
+				throw new Problem(HttpStatus.BAD_REQUEST, INVALID_KIND, "Invalid kind",
 						"kind must be new, changed, unchanged or missing");
 			}
 		}
@@ -133,7 +136,7 @@ class ChangesController {
 		catch (IllegalArgumentException ex) {
 			// answered below
 		}
-		throw new Problem(HttpStatus.BAD_REQUEST, "invalid-cursor", "Invalid cursor",
+		throw new Problem(HttpStatus.BAD_REQUEST, PageLimits.INVALID_CURSOR, "Invalid cursor",
 				"The cursor parameter is not one this API handed out for these kinds; use the 'next' value of the previous page");
 	}
 

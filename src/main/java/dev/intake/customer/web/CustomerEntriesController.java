@@ -27,6 +27,9 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Customers", description = "One customer's history across upload cycles")
 class CustomerEntriesController {
 
+	/** The problem code of a phone in the path that is not a valid number. */
+	static final String INVALID_PHONE = "invalid-phone";
+
 	private final CustomerEntries entries;
 
 	private final PhoneNumbers phones;
@@ -40,7 +43,7 @@ class CustomerEntriesController {
 	@Operation(summary = "Read a customer's history by phone",
 			description = "Every entry of the phone across completed uploads, newest upload first. The phone may be "
 					+ "written in any format the CSVs accept, such as `+91 98765 43210` or `09876543210`.")
-	@ApiProblem(status = 400, code = "invalid-phone", when = "the phone in the path is not a valid number")
+	@ApiProblem(status = 400, code = INVALID_PHONE, when = "the phone in the path is not a valid number")
 	@ApiProblem(status = 400, code = PageLimits.INVALID_LIMIT, when = "`limit` is not from 1 to 1000")
 	Mono<CustomerHistory> entries(@PathVariable String phone, @RequestParam(required = false) Integer limit) {
 		String e164 = this.phones.toE164(phone).orElseThrow(CustomerEntriesController::invalidPhone);
@@ -51,7 +54,7 @@ class CustomerEntriesController {
 	}
 
 	private static Problem invalidPhone() {
-		return new Problem(HttpStatus.BAD_REQUEST, "invalid-phone", "Invalid phone number",
+		return new Problem(HttpStatus.BAD_REQUEST, INVALID_PHONE, "Invalid phone number",
 				"The phone in the path is not a valid number; use for example +919876543210 or 9876543210");
 	}
 

@@ -3,6 +3,7 @@ package dev.intake.progress.web;
 import java.util.UUID;
 
 import dev.intake.progress.FeedEvents;
+import dev.intake.progress.InvalidLastEventId;
 import dev.intake.progress.ProgressEvent;
 import dev.intake.progress.ProgressSettings;
 import dev.intake.progress.UploadEvents;
@@ -71,7 +72,7 @@ class ProgressEventsController {
 			responses = @ApiResponse(responseCode = "200", description = "The event stream; each `data` is one event",
 					content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
 							schema = @Schema(implementation = ProgressEvent.class))))
-	@ApiProblem(status = 400, code = "invalid-last-event-id", when = "`Last-Event-ID` is not a stream entry id")
+	@ApiProblem(status = 400, code = InvalidLastEventId.CODE, when = "`Last-Event-ID` is not a stream entry id")
 	Mono<ResponseEntity<Flux<ServerSentEvent<String>>>> uploadEvents(@PathVariable UUID id,
 			@RequestHeader(name = LAST_EVENT_ID, required = false) String lastEventIdHeader,
 			@RequestParam(name = "lastEventId", required = false) String lastEventIdParam) {
@@ -87,7 +88,7 @@ class ProgressEventsController {
 			responses = @ApiResponse(responseCode = "200", description = "The event stream; each `data` is one event",
 					content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
 							schema = @Schema(implementation = ProgressEvent.class))))
-	@ApiProblem(status = 400, code = "invalid-last-event-id", when = "`Last-Event-ID` is not a stream entry id")
+	@ApiProblem(status = 400, code = InvalidLastEventId.CODE, when = "`Last-Event-ID` is not a stream entry id")
 	Mono<ResponseEntity<Flux<ServerSentEvent<String>>>> feedEvents(
 			@RequestHeader(name = LAST_EVENT_ID, required = false) String lastEventIdHeader,
 			@RequestParam(name = "lastEventId", required = false) String lastEventIdParam) {
