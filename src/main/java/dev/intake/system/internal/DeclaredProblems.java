@@ -2,6 +2,7 @@ package dev.intake.system.internal;
 
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,8 @@ import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
 import org.springframework.core.annotation.RepeatableContainers;
 import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.reactive.result.method.RequestMappingInfo;
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.util.pattern.PathPattern;
 
@@ -66,8 +69,20 @@ final class DeclaredProblems implements OpenApiCustomizer {
 
 	private static Map<Endpoint, Map<String, ApiProblem>> problemsByEndpoint(RequestMappingHandlerMapping mappings) {
 		Map<Endpoint, Map<String, ApiProblem>> problems = new LinkedHashMap<>();
-		mappings.getHandlerMethods().forEach((info, handler) -> {
-			List<ApiProblem> declared = declaredOn(handler.getMethod());
+		// Reflection registers handlers in no fixed order, but the joined descriptions
+		// must be the same on every start: the handler that declares the most problems
+		// (the fullest account of the endpoint) comes first, then by method.
+		List<Map.Entry<RequestMappingInfo, HandlerMethod>> handlers = new ArrayList<>(
+				mappings.getHandlerMethods().entrySet());
+		handlers
+			.sort(Comparator
+				.comparingInt((Map.Entry<RequestMappingInfo, HandlerMethod> handler) -> -declaredOn(
+						handler.getValue().getMethod())
+					.size())
+				.thenComparing((handler) -> handler.getValue().getMethod().toString()));
+		handlers.forEach((handler) -> {
+			RequestMappingInfo info = handler.getKey();
+			List<ApiProblem> declared = declaredOn(handler.getValue().getMethod());
 			for (PathPattern pattern : info.getPatternsCondition().getPatterns()) {
 				for (RequestMethod method : info.getMethodsCondition().getMethods()) {
 					Map<String, ApiProblem> ofEndpoint = problems.computeIfAbsent(
