@@ -17,6 +17,10 @@ import org.springframework.stereotype.Component;
  * Export safety lives here and nowhere else: a cell that a spreadsheet would run as a
  * formula (starting with {@code = + - @}, a tab or a carriage return) is prefixed with an
  * apostrophe. Errors and cancellation pass through from the rows.
+ * <p>
+ * The template and the sample of {@link CsvTemplates} are the one CSV that does not pass
+ * here: they are fixed text Intake wrote, with no cell from an upload, and the sample's
+ * phones such as {@code +91 98765 43210} must stay as lenders write them.
  */
 @Component
 public class CsvExport {
