@@ -3,6 +3,7 @@ package dev.intake.progress;
 import java.time.Instant;
 import java.util.UUID;
 
+import dev.intake.system.UploadNotFound;
 import dev.intake.tenant.TenantId;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -63,7 +64,7 @@ public class UploadEvents {
 	 */
 	public Mono<Void> exists(TenantId tenant, UUID uploadId) {
 		return this.states.current(tenant, uploadId)
-			.switchIfEmpty(Mono.error(() -> new UnknownUpload(uploadId)))
+			.switchIfEmpty(Mono.error(() -> new UploadNotFound(uploadId)))
 			.then();
 	}
 
@@ -76,7 +77,7 @@ public class UploadEvents {
 		return Mono.defer(() -> {
 			StreamId after = InvalidLastEventId.parse(lastEventId);
 			return this.states.current(tenant, uploadId)
-				.switchIfEmpty(Mono.error(() -> new UnknownUpload(uploadId)))
+				.switchIfEmpty(Mono.error(() -> new UploadNotFound(uploadId)))
 				.map((now) -> now.isTerminal() ? finished(uploadId, after, now) : unfinished(uploadId, after, now));
 		});
 	}

@@ -13,6 +13,7 @@ import dev.intake.ingest.Ingestion;
 import dev.intake.ingest.Piece;
 import dev.intake.progress.ProgressPublisher;
 import dev.intake.system.Limits;
+import dev.intake.system.UploadNotFound;
 import dev.intake.tenant.TenantId;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;

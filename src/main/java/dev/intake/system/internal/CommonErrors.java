@@ -2,6 +2,7 @@ package dev.intake.system.internal;
 
 import java.util.List;
 
+import dev.intake.system.UploadNotFound;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
@@ -36,7 +37,7 @@ final class CommonErrors implements OpenApiCustomizer {
 				addError(operation, "401", "No API key, or an unknown one", "unauthorized");
 			}
 			if (path.contains("{")) {
-				addError(operation, "404", "No such resource (for this tenant)", "upload-not-found");
+				addError(operation, "404", "No such resource (for this tenant)", UploadNotFound.CODE);
 			}
 			if (method != PathItem.HttpMethod.GET || hasParameters(operation)) {
 				addError(operation, "400", "A malformed parameter or request", "malformed-request");
