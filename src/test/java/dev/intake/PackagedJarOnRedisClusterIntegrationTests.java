@@ -21,6 +21,7 @@ import dev.intake.testing.GeneratedCsv;
 import dev.intake.testing.RedisCluster;
 import dev.intake.testing.RunningPostgres;
 import dev.intake.testing.Services;
+import dev.intake.testing.Timeouts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,8 +40,6 @@ import static org.awaitility.Awaitility.await;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PackagedJarOnRedisClusterIntegrationTests {
-
-	private static final Duration PATIENCE = Duration.ofSeconds(60);
 
 	private static final int ROWS = 20_000;
 
@@ -69,7 +68,7 @@ class PackagedJarOnRedisClusterIntegrationTests {
 
 	@Test
 	void reportsRedisUpWhenEverySlotGroupCanBePublishedAndRead() {
-		await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).until(this::redisHealth, "UP"::equals);
+		await().atMost(Timeouts.PATIENCE).pollInterval(Duration.ofMillis(500)).until(this::redisHealth, "UP"::equals);
 	}
 
 	@Test
@@ -93,13 +92,13 @@ class PackagedJarOnRedisClusterIntegrationTests {
 					});
 				}
 			});
-		await().atMost(PATIENCE).until(() -> !names.isEmpty());
+		await().atMost(Timeouts.PATIENCE).until(() -> !names.isEmpty());
 
 		HttpResponse<String> upload = this.http
 			.send(authorized("/api/v1/uploads/" + uploadId + "/content").header("Content-Type", "text/csv")
 				.PUT(HttpRequest.BodyPublishers.ofByteArray(GeneratedCsv.of(ROWS, 100).bytes()))
 				.build(), HttpResponse.BodyHandlers.ofString());
-		stream.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+		stream.get(Timeouts.PATIENCE.toSeconds(), TimeUnit.SECONDS);
 
 		assertThat(upload.statusCode()).as(upload.body()).isEqualTo(200);
 		assertThat(names).last().isEqualTo("completed");

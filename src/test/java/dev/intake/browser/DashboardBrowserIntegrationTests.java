@@ -16,6 +16,7 @@ import java.util.UUID;
 import dev.intake.testing.Csv;
 import dev.intake.testing.IntakeIntegrationTest;
 import dev.intake.testing.TestTenant;
+import dev.intake.testing.Timeouts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DashboardBrowserIntegrationTests {
 
 	/** At most this long for one thing to show; the machine running CI may be busy. */
-	static final Duration PATIENCE = Duration.ofSeconds(60);
 
 	static final Path SCREENSHOTS = Path.of("target", "browser");
 
@@ -277,7 +277,7 @@ class DashboardBrowserIntegrationTests {
 	 */
 	private <T> T until(Condition<T> condition) {
 		try {
-			return new WebDriverWait(this.browser, PATIENCE, Duration.ofMillis(100))
+			return new WebDriverWait(this.browser, Timeouts.PATIENCE, Duration.ofMillis(100))
 				.ignoring(StaleElementReferenceException.class)
 				.until((driver) -> {
 					try {

@@ -14,6 +14,7 @@ import java.util.UUID;
 import dev.intake.testing.Csv;
 import dev.intake.testing.IntakeIntegrationTest;
 import dev.intake.testing.TestTenant;
+import dev.intake.testing.Timeouts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,8 +41,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @IntakeIntegrationTest
 @TestPropertySource(properties = "intake.security.token-ttl=10s")
 class FeedTokenBrowserIntegrationTests {
-
-	static final Duration PATIENCE = Duration.ofSeconds(60);
 
 	static final String API_KEY = TestTenant.TEST.key();
 
@@ -117,7 +116,7 @@ class FeedTokenBrowserIntegrationTests {
 
 	private <T> T until(java.util.function.Supplier<T> condition) {
 		try {
-			return new WebDriverWait(this.browser, PATIENCE, Duration.ofMillis(100))
+			return new WebDriverWait(this.browser, Timeouts.PATIENCE, Duration.ofMillis(100))
 				.ignoring(StaleElementReferenceException.class)
 				.until((driver) -> condition.get());
 		}

@@ -12,10 +12,10 @@ import java.util.stream.Collectors;
 
 import dev.intake.testing.Csv;
 import dev.intake.testing.IntakeIntegrationTest;
+import dev.intake.testing.Json;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -28,9 +28,6 @@ import static org.awaitility.Awaitility.await;
 class ChangesIntegrationTests {
 
 	static final MediaType TEXT_CSV = MediaType.parseMediaType("text/csv");
-
-	static final ParameterizedTypeReference<Map<String, Object>> JSON_MAP = new ParameterizedTypeReference<>() {
-	};
 
 	@Autowired
 	WebTestClient http;
@@ -253,7 +250,7 @@ class ChangesIntegrationTests {
 			.exchange()
 			.expectStatus()
 			.isCreated()
-			.expectBody(JSON_MAP)
+			.expectBody(Json.OBJECT)
 			.returnResult()
 			.getResponseBody()
 			.get("id");
@@ -300,14 +297,7 @@ class ChangesIntegrationTests {
 	}
 
 	private Map<String, Object> summary(String id) {
-		return this.http.get()
-			.uri("/api/v1/uploads/{id}", id)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JSON_MAP)
-			.returnResult()
-			.getResponseBody();
+		return Json.get(this.http, "/api/v1/uploads/{id}", id);
 	}
 
 	private Page all(String id, String kinds) {
@@ -333,7 +323,7 @@ class ChangesIntegrationTests {
 			.exchange()
 			.expectStatus()
 			.isCreated()
-			.expectBody(JSON_MAP)
+			.expectBody(Json.OBJECT)
 			.returnResult()
 			.getResponseBody();
 		assertThat(summary.get("status")).isEqualTo("COMPLETED");

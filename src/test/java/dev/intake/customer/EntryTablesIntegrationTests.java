@@ -10,12 +10,10 @@ import dev.intake.testing.IntakeIntegrationTest;
 import dev.intake.testing.Invariants;
 import dev.intake.testing.Sql;
 import dev.intake.testing.TestFilenames;
+import dev.intake.testing.UploadClient;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,19 +25,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 @IntakeIntegrationTest
 class EntryTablesIntegrationTests {
 
-	static final MediaType TEXT_CSV = MediaType.parseMediaType("text/csv");
-
-	static final ParameterizedTypeReference<Map<String, Object>> JSON_MAP = new ParameterizedTypeReference<>() {
-	};
-
 	@Autowired
-	WebTestClient http;
+	UploadClient uploads;
 
 	@Test
 	void attachesACompletedUploadAsAPartitionWithItsIndexes() {
 		String phone = phone();
-		Map<String, Object> upload = upload("one.csv",
-				Csv.standard().row("Asha Verma," + phone + ",,LN-1,100,2024-11-15,,,"));
+		Map<String, Object> upload = this.uploads
+			.raw("one.csv", Csv.standard().row("Asha Verma," + phone + ",,LN-1,100,2024-11-15,,,"))
+			.json();
 
 		// Its own partition, or one that merged it with other small uploads since.
 		List<Map<String, Object>> partitions = Sql.rows("""
@@ -67,7 +61,7 @@ class EntryTablesIntegrationTests {
 		csv.row("Row 3,+91 " + phone + ",,LN-3,100.00,15/11/2024,,,");
 		csv.row("Row 12000," + phone + ",,LN-12000,100,2024-11-15,,,");
 
-		Map<String, Object> upload = upload("repeats.csv", csv);
+		Map<String, Object> upload = this.uploads.raw("repeats.csv", csv).json();
 
 		assertThat(upload).containsEntry("status", "COMPLETED_WITH_ERRORS")
 			.containsEntry("rowsTotal", 12_003)
@@ -96,16 +90,7 @@ class EntryTablesIntegrationTests {
 		}
 		csv.row("\"Unterminated,9876543210,,LN-X,1,2024-11-15,,,");
 
-		Map<String, Object> problem = this.http.post()
-			.uri("/api/v1/uploads?filename=broken.csv")
-			.contentType(TEXT_CSV)
-			.bodyValue(csv.bytes())
-			.exchange()
-			.expectStatus()
-			.isEqualTo(422)
-			.expectBody(JSON_MAP)
-			.returnResult()
-			.getResponseBody();
+		Map<String, Object> problem = this.uploads.rawAnswer("broken.csv", csv.bytes(), 422);
 
 		UUID id = UUID.fromString(problem.get("uploadId").toString());
 		assertThat(Sql.rows("SELECT to_regclass(?) AS t", "customers_" + id.toString().replace("-", "")))
@@ -123,7 +108,7 @@ class EntryTablesIntegrationTests {
 			for (int i = 1; i < 20_000; i++) {
 				csv.row("Other " + i + "," + phone() + ",,LN-" + i + ",100,2024-11-15,,,");
 			}
-			upload(TestFilenames.unique("cycle-") + ".csv", csv);
+			this.uploads.raw(TestFilenames.unique("cycle-") + ".csv", csv);
 		}
 
 		// The plan for a tenant with few uploads (here: none), where PostgreSQL probes
@@ -144,30 +129,9 @@ class EntryTablesIntegrationTests {
 			.containsPattern("\"Index Name\": \"customers_\\w+_phone\"");
 		assertThat(plan).as("never through an index on the upload id, which all rows of a partition share")
 			.doesNotContainPattern("\"Index Name\": \"customers_\\w+_(pk|fp)\"");
-		Map<String, Object> history = this.http.get()
-			.uri("/api/v1/customers/{phone}/entries", phone)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JSON_MAP)
-			.returnResult()
-			.getResponseBody();
-		assertThat((List<?>) history.get("entries"))
-			.extracting((entry) -> ((Number) ((Map<?, ?>) entry).get("amountDue")).doubleValue())
+		assertThat(this.uploads.historyEntries(phone))
+			.extracting((entry) -> ((Number) entry.get("amountDue")).doubleValue())
 			.containsExactly(200.0, 100.0);
-	}
-
-	private Map<String, Object> upload(String filename, Csv csv) {
-		return this.http.post()
-			.uri("/api/v1/uploads?filename=" + filename)
-			.contentType(TEXT_CSV)
-			.bodyValue(csv.bytes())
-			.exchange()
-			.expectStatus()
-			.is2xxSuccessful()
-			.expectBody(JSON_MAP)
-			.returnResult()
-			.getResponseBody();
 	}
 
 	private static String phone() {

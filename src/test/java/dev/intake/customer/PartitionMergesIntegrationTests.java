@@ -3,19 +3,16 @@ package dev.intake.customer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 import dev.intake.testing.Csv;
 import dev.intake.testing.IntakeIntegrationTest;
 import dev.intake.testing.Invariants;
 import dev.intake.testing.Sql;
+import dev.intake.testing.UploadClient;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -27,18 +24,13 @@ import static org.awaitility.Awaitility.await;
 @IntakeIntegrationTest
 class PartitionMergesIntegrationTests {
 
-	static final MediaType TEXT_CSV = MediaType.parseMediaType("text/csv");
-
-	static final ParameterizedTypeReference<Map<String, Object>> JSON_MAP = new ParameterizedTypeReference<>() {
-	};
-
 	static final String SMALL_PARTITIONS = """
 			SELECT count(*) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
 			WHERE i.inhparent = 'customers'::regclass AND c.relname ~ '^customers_[0-9a-f]{32}$'
 			  AND c.reltuples < 100000""";
 
 	@Autowired
-	WebTestClient http;
+	UploadClient client;
 
 	@Autowired
 	PartitionMerges merges;
@@ -48,12 +40,16 @@ class PartitionMergesIntegrationTests {
 		String phone = "97" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
 		List<String> uploads = new ArrayList<>();
 		for (int i = 1; i <= 3; i++) {
-			uploads.add(upload("cycle-" + i + ".csv",
-					Csv.standard()
-						.row("Asha Verma," + phone + ",,LN-1," + (100 * i) + ",2024-11-15,,,")
-						.row("Asha Verma," + phone + ",,LN-2,7,2024-11-15,,,")));
+			uploads.add(
+					this.client
+						.raw("cycle-" + i + ".csv",
+								Csv.standard()
+									.row("Asha Verma," + phone + ",,LN-1," + (100 * i) + ",2024-11-15,,,")
+									.row("Asha Verma," + phone + ",,LN-2,7,2024-11-15,,,"))
+						.id()
+						.toString());
 		}
-		Object before = history(phone);
+		Object before = this.client.history(phone);
 
 		await().atMost(Duration.ofSeconds(60)).until(() -> {
 			int small = (int) Sql.number(SMALL_PARTITIONS);
@@ -63,7 +59,7 @@ class PartitionMergesIntegrationTests {
 			return partitionsOf(uploads).stream().allMatch((name) -> name.startsWith("customers_m_"));
 		});
 
-		assertThat(history(phone)).isEqualTo(before);
+		assertThat(this.client.history(phone)).isEqualTo(before);
 		assertThat(Sql.rows("SELECT indexdef FROM pg_indexes WHERE tablename = ?", partitionsOf(uploads).get(0)))
 			.extracting((row) -> row.get("indexdef").toString().replaceAll(".* USING ", ""))
 			.containsExactlyInAnyOrder("btree (upload_id, fingerprint)", "btree (upload_id, row_number)",
@@ -79,32 +75,6 @@ class PartitionMergesIntegrationTests {
 				.forEach((row) -> names.add(row.get("name").toString()));
 		}
 		return names;
-	}
-
-	private Object history(String phone) {
-		return this.http.get()
-			.uri("/api/v1/customers/{phone}/entries", phone)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JSON_MAP)
-			.returnResult()
-			.getResponseBody();
-	}
-
-	private String upload(String filename, Csv csv) {
-		return this.http.post()
-			.uri("/api/v1/uploads?filename=" + filename)
-			.contentType(TEXT_CSV)
-			.bodyValue(csv.bytes())
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(JSON_MAP)
-			.returnResult()
-			.getResponseBody()
-			.get("id")
-			.toString();
 	}
 
 }

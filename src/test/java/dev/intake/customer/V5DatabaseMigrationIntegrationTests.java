@@ -8,9 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.intake.testing.Json;
 import dev.intake.testing.RunningPostgres;
 import dev.intake.testing.Services;
 import dev.intake.testing.TestTenant;
+import dev.intake.testing.UploadClient;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +23,6 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 import org.springframework.boot.webtestclient.autoconfigure.WebTestClientBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistrar;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -53,9 +54,6 @@ class V5DatabaseMigrationIntegrationTests {
 
 	static final String NEW = "+919812300004";
 
-	static final ParameterizedTypeReference<Map<String, Object>> JSON_MAP = new ParameterizedTypeReference<>() {
-	};
-
 	@Autowired
 	WebTestClient http;
 
@@ -80,14 +78,7 @@ class V5DatabaseMigrationIntegrationTests {
 
 	@Test
 	void countsAndListsTheChangesOfTheMigratedCycles() {
-		Map<String, Object> page = this.http.get()
-			.uri("/api/v1/uploads/{id}/changes?limit=100", SECOND)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JSON_MAP)
-			.returnResult()
-			.getResponseBody();
+		Map<String, Object> page = Json.get(this.http, "/api/v1/uploads/{id}/changes?limit=100", SECOND);
 
 		assertThat(page).containsEntry("previousUploadId", FIRST.toString());
 		@SuppressWarnings("unchecked")
@@ -118,17 +109,7 @@ class V5DatabaseMigrationIntegrationTests {
 	}
 
 	private List<Map<String, Object>> entries(String phone) {
-		Map<String, Object> history = this.http.get()
-			.uri("/api/v1/customers/{phone}/entries", phone)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JSON_MAP)
-			.returnResult()
-			.getResponseBody();
-		@SuppressWarnings("unchecked")
-		List<Map<String, Object>> entries = (List<Map<String, Object>>) history.get("entries");
-		return entries;
+		return UploadClient.of(this.http).historyEntries(phone);
 	}
 
 	/**

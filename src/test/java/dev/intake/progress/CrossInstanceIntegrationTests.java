@@ -1,6 +1,5 @@
 package dev.intake.progress;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -12,6 +11,8 @@ import dev.intake.testing.GeneratedCsv;
 import dev.intake.testing.InProcessIntake;
 import dev.intake.testing.IntakeIntegrationTest;
 import dev.intake.testing.TestTenant;
+import dev.intake.testing.Timeouts;
+import dev.intake.testing.UploadClient;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
@@ -23,11 +24,7 @@ import reactor.core.publisher.ConnectableFlux;
 import reactor.core.publisher.Flux;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,12 +38,7 @@ class CrossInstanceIntegrationTests {
 
 	static final TenantId TENANT = TenantId.of(TestTenant.TEST.id());
 
-	static final Duration PATIENCE = Duration.ofSeconds(60);
-
-	static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
-	};
-
-	static ConfigurableApplicationContext otherInstance;
+	static InProcessIntake otherInstance;
 
 	@BeforeAll
 	static void startAnotherInstance() {
@@ -62,13 +54,13 @@ class CrossInstanceIntegrationTests {
 	StreamKeys keys;
 
 	@Autowired
-	WebTestClient http;
+	UploadClient uploads;
 
 	@Test
 	void watchesOnAnotherInstanceEveryEventInOrder() {
-		WebClient other = EventStreams.client(InProcessIntake.portOf(otherInstance));
+		WebClient other = otherInstance.client();
 		try (DirectRedis redis = DirectRedis.connect()) {
-			UUID id = create();
+			UUID id = this.uploads.create("elsewhere.csv").id();
 			Flux<ServerSentEvent<String>> watching = EventStreams
 				.events(other, "/api/v1/uploads/" + id + "/events", null)
 				.replay()
@@ -77,26 +69,17 @@ class CrossInstanceIntegrationTests {
 				.events(other, "/api/v1/uploads/events", latestFeedId(redis))
 				.replay();
 			Disposable dashboardConnection = dashboard.connect();
-			watching.blockFirst(PATIENCE);
+			watching.blockFirst(Timeouts.PATIENCE);
 
-			Map<String, Object> upload = this.http.put()
-				.uri("/api/v1/uploads/{id}/content", id)
-				.contentType(MediaType.parseMediaType("text/csv"))
-				.bodyValue(GeneratedCsv.of(20_000, 1000).bytes())
-				.exchange()
-				.expectStatus()
-				.isOk()
-				.expectBody(JSON)
-				.returnResult()
-				.getResponseBody();
+			Map<String, Object> upload = this.uploads.content(id, GeneratedCsv.of(20_000, 1000).bytes()).json();
 			List<ServerSentEvent<String>> seen = watching.filter((event) -> event.id() != null)
 				.collectList()
-				.block(PATIENCE);
+				.block(Timeouts.PATIENCE);
 			List<ServerSentEvent<String>> onDashboard = dashboard
 				.filter((event) -> id.toString().equals(EventStreams.dataOf(event).get("uploadId")))
 				.takeUntil(EventStreams::isTerminal)
 				.collectList()
-				.block(PATIENCE);
+				.block(Timeouts.PATIENCE);
 			dashboardConnection.dispose();
 
 			assertThat(upload).containsEntry("status", "COMPLETED_WITH_ERRORS");
@@ -109,20 +92,6 @@ class CrossInstanceIntegrationTests {
 			assertThat(onDashboard).extracting(ServerSentEvent::event)
 				.containsExactly("started", "progress", "progress", "progress", "progress", "completed");
 		}
-	}
-
-	private UUID create() {
-		Map<String, Object> created = this.http.post()
-			.uri("/api/v1/uploads")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("filename", "elsewhere.csv"))
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(JSON)
-			.returnResult()
-			.getResponseBody();
-		return UUID.fromString((String) created.get("id"));
 	}
 
 	private String latestFeedId(DirectRedis redis) {

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,6 +17,8 @@ import dev.intake.testing.IntakeIntegrationTest;
 import dev.intake.testing.RunningPostgres;
 import dev.intake.testing.Services;
 import dev.intake.testing.TestTenant;
+import dev.intake.testing.Timeouts;
+import dev.intake.testing.UploadClient;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
@@ -29,11 +30,7 @@ import reactor.core.publisher.Flux;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,12 +45,7 @@ class DeploymentNamespaceIntegrationTests {
 
 	static final TenantId TENANT = TenantId.of(TestTenant.TEST.id());
 
-	static final Duration PATIENCE = Duration.ofSeconds(60);
-
-	static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
-	};
-
-	static ConfigurableApplicationContext otherDeployment;
+	static InProcessIntake otherDeployment;
 
 	@BeforeAll
 	static void startAnotherDeploymentOnItsOwnDatabase() {
@@ -81,27 +73,22 @@ class DeploymentNamespaceIntegrationTests {
 	StreamKeys keys;
 
 	@Autowired
-	WebTestClient http;
+	UploadClient uploads;
 
 	@LocalServerPort
 	int port;
 
 	@Test
 	void twoDeploymentsWithTheSameTenantOnOneRedisSeeOnlyTheirOwnEvents() {
-		int otherPort = InProcessIntake.portOf(otherDeployment);
-		WebTestClient otherHttp = TestTenant.TEST.on(WebTestClient.bindToServer()
-			.baseUrl("http://127.0.0.1:" + otherPort)
-			.responseTimeout(PATIENCE)
-			.build());
-		StreamKeys otherKeys = otherDeployment.getBean(StreamKeys.class);
+		StreamKeys otherKeys = otherDeployment.bean(StreamKeys.class);
 		assertThat(otherKeys.prefix()).isNotEqualTo(this.keys.prefix());
 
 		ConnectableFlux<ServerSentEvent<String>> ourFeed = feedOf(EventStreams.client(this.port), this.keys);
-		ConnectableFlux<ServerSentEvent<String>> theirFeed = feedOf(EventStreams.client(otherPort), otherKeys);
+		ConnectableFlux<ServerSentEvent<String>> theirFeed = feedOf(otherDeployment.client(), otherKeys);
 		ourFeed.connect();
 		theirFeed.connect();
-		String ours = upload(this.http, "ours.csv", "9812300001");
-		String theirs = upload(otherHttp, "theirs.csv", "9812300002");
+		String ours = upload(this.uploads, "ours.csv", "9812300001");
+		String theirs = upload(otherDeployment.uploads(), "theirs.csv", "9812300002");
 
 		List<String> weSaw = uploadIdsUntilTerminalOf(ourFeed, ours);
 		List<String> theySaw = uploadIdsUntilTerminalOf(theirFeed, theirs);
@@ -131,21 +118,13 @@ class DeploymentNamespaceIntegrationTests {
 					&& uploadId.equals(EventStreams.dataOf(event).get("uploadId")))
 			.map((event) -> String.valueOf(EventStreams.dataOf(event).get("uploadId")))
 			.collectList()
-			.block(PATIENCE);
+			.block(Timeouts.PATIENCE);
 	}
 
-	private static String upload(WebTestClient client, String filename, String phone) {
-		Map<String, Object> summary = client.post()
-			.uri("/api/v1/uploads?filename=" + filename)
-			.contentType(MediaType.parseMediaType("text/csv"))
-			.bodyValue(Csv.standard().row("Same Tenant," + phone + ",,LN-1,100,2024-11-15,,,").bytes())
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(JSON)
-			.returnResult()
-			.getResponseBody();
-		return (String) summary.get("id");
+	private static String upload(UploadClient uploads, String filename, String phone) {
+		return uploads.raw(filename, Csv.standard().row("Same Tenant," + phone + ",,LN-1,100,2024-11-15,,,"))
+			.id()
+			.toString();
 	}
 
 }

@@ -15,17 +15,20 @@ import dev.intake.testing.EventStreams;
 import dev.intake.testing.GeneratedCsv;
 import dev.intake.testing.IntakeIntegrationTest;
 import dev.intake.testing.Invariants;
+import dev.intake.testing.Json;
 import dev.intake.testing.Services;
 import dev.intake.testing.TcpProxy;
 import dev.intake.testing.TestFilenames;
+import dev.intake.testing.Timeouts;
+import dev.intake.testing.UploadClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -46,15 +49,10 @@ import static org.awaitility.Awaitility.await;
 @DirtiesContext
 class FallbackIntegrationTests {
 
-	static final Duration PATIENCE = Duration.ofSeconds(60);
-
 	/** The fallback polls every 500 ms; room for a busy machine. */
 	static final Duration WITHIN = Duration.ofSeconds(3);
 
 	static final MediaType TEXT_CSV = MediaType.parseMediaType("text/csv");
-
-	static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
-	};
 
 	static final TcpProxy redisProxy = TcpProxy.to(Services.redis().host(), Services.redis().port());
 
@@ -74,31 +72,34 @@ class FallbackIntegrationTests {
 	@LocalServerPort
 	int port;
 
+	@Autowired
+	UploadClient uploads;
+
 	@Test
 	void subscribersSeeEveryUploadFromPostgresWhileRedisIsUnusableAndResumeWithoutDuplicates() throws Exception {
 		WebClient client = EventStreams.client(this.port);
 		Arrivals feed = Arrivals.of(EventStreams.events(client, "/api/v1/uploads/events", null));
 		try {
-			UUID before = postSmall(client);
+			UUID before = postSmall();
 			feed.arrival(before, "completed");
 			assertThat(feed.of(before)).allSatisfy((event) -> assertThat(event.id()).isNotNull());
 
 			redisProxy.blackhole();
-			UUID during = create(client);
+			UUID during = create();
 			Sinks.Empty<Void> rest = Sinks.empty();
 			CompletableFuture<Map<String, Object>> uploaded = client.put()
 				.uri("/api/v1/uploads/{id}/content", during)
 				.contentType(TEXT_CSV)
 				.body(GeneratedCsv.of(20_000, 1000).gatedAfter(10_000, rest.asMono()), DataBuffer.class)
 				.retrieve()
-				.bodyToMono(JSON)
+				.bodyToMono(Json.OBJECT)
 				.toFuture();
 			feed.awaitAny(during);
 			Arrivals ofUpload = Arrivals.of(EventStreams.events(client, "/api/v1/uploads/" + during + "/events", null));
 			ofUpload.arrival(during, "progress");
 
 			rest.tryEmitEmpty();
-			Map<String, Object> upload = uploaded.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+			Map<String, Object> upload = uploaded.get(Timeouts.PATIENCE.toSeconds(), TimeUnit.SECONDS);
 			long answeredAt = System.nanoTime();
 			assertThat(upload).containsEntry("status", "COMPLETED_WITH_ERRORS").containsEntry("rowsTotal", 20_000);
 			Duration toFeed = feed.arrival(during, "completed").since(answeredAt);
@@ -114,14 +115,14 @@ class FallbackIntegrationTests {
 
 			String resumeFrom = feed.last(during).id();
 			Arrivals resumed = Arrivals.of(EventStreams.events(client, "/api/v1/uploads/events", resumeFrom));
-			UUID alsoDuring = postSmall(client);
+			UUID alsoDuring = postSmall();
 			resumed.arrival(alsoDuring, "completed");
 
 			redisProxy.restore();
-			await().atMost(PATIENCE)
+			await().atMost(Timeouts.PATIENCE)
 				.alias("events relayed from Redis again")
-				.until(() -> resumed.within(postSmall(client), "started", Duration.ofSeconds(5)));
-			UUID after = postSmall(client);
+				.until(() -> resumed.within(postSmall(), "started", Duration.ofSeconds(5)));
+			UUID after = postSmall();
 			resumed.arrival(after, "completed");
 			feed.arrival(after, "completed");
 
@@ -139,28 +140,15 @@ class FallbackIntegrationTests {
 		Invariants.assertHold();
 	}
 
-	private UUID create(WebClient client) {
-		Map<String, Object> created = client.post()
-			.uri("/api/v1/uploads")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("filename", TestFilenames.unique("fallback-")))
-			.retrieve()
-			.bodyToMono(JSON)
-			.block(PATIENCE);
-		return UUID.fromString((String) created.get("id"));
+	private UUID create() {
+		return this.uploads.create(TestFilenames.unique("fallback-")).id();
 	}
 
-	private UUID postSmall(WebClient client) {
-		String phone = "98"
-				+ String.format("%08d", Math.floorMod(UUID.randomUUID().getLeastSignificantBits(), 100_000_000L));
-		Map<String, Object> upload = client.post()
-			.uri("/api/v1/uploads?filename={name}", TestFilenames.unique("small-"))
-			.contentType(TEXT_CSV)
-			.bodyValue(Csv.standard().row("Fallback Person," + phone + ",,LN-1,100,2024-11-15,,,").bytes())
-			.retrieve()
-			.bodyToMono(JSON)
-			.block(PATIENCE);
-		return UUID.fromString((String) upload.get("id"));
+	private UUID postSmall() {
+		return this.uploads
+			.raw(TestFilenames.unique("small-"),
+					Csv.standard().row("Fallback Person," + Csv.randomPhone() + ",,LN-1,100,2024-11-15,,,"))
+			.id();
 	}
 
 	/** The events one subscriber received, each with when it arrived. */
@@ -198,7 +186,7 @@ class FallbackIntegrationTests {
 
 		/** Waits for any event of an upload. */
 		void awaitAny(UUID upload) {
-			await().atMost(PATIENCE).alias("an event of " + upload).until(() -> !of(upload).isEmpty());
+			await().atMost(Timeouts.PATIENCE).alias("an event of " + upload).until(() -> !of(upload).isEmpty());
 		}
 
 		/** Whether an event of an upload arrives within a time. */
@@ -221,7 +209,7 @@ class FallbackIntegrationTests {
 
 		/** Waits for an event of an upload; emits when it arrived. */
 		Arrival arrival(UUID upload, String type) {
-			return await().atMost(PATIENCE)
+			return await().atMost(Timeouts.PATIENCE)
 				.alias(type + " of " + upload)
 				.pollInterval(Duration.ofMillis(20))
 				.until(() -> find(upload, type), (found) -> found != null);

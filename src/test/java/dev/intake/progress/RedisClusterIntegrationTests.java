@@ -11,8 +11,11 @@ import dev.intake.tenant.TenantId;
 import dev.intake.testing.EventStreams;
 import dev.intake.testing.GeneratedCsv;
 import dev.intake.testing.InProcessIntake;
+import dev.intake.testing.Json;
 import dev.intake.testing.RedisCluster;
 import dev.intake.testing.TestTenant;
+import dev.intake.testing.Timeouts;
+import dev.intake.testing.UploadClient;
 import io.lettuce.core.cluster.SlotHash;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,10 +29,7 @@ import reactor.core.publisher.Sinks;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -47,18 +47,11 @@ class RedisClusterIntegrationTests {
 
 	static final TenantId TENANT = TenantId.of(TestTenant.TEST.id());
 
-	static final Duration PATIENCE = Duration.ofSeconds(60);
-
-	static final MediaType TEXT_CSV = MediaType.parseMediaType("text/csv");
-
-	static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
-	};
-
 	static RedisCluster cluster;
 
-	static ConfigurableApplicationContext uploading;
+	static InProcessIntake uploading;
 
-	static ConfigurableApplicationContext relaying;
+	static InProcessIntake relaying;
 
 	@BeforeAll
 	static void startTwoInstancesOnACluster() {
@@ -80,8 +73,8 @@ class RedisClusterIntegrationTests {
 
 	@Test
 	void relaysEveryEventInOrderWithIdsFromAnotherInstance() {
-		StreamKeys keys = uploading.getBean(StreamKeys.class);
-		WebClient other = EventStreams.client(InProcessIntake.portOf(relaying));
+		StreamKeys keys = uploading.bean(StreamKeys.class);
+		WebClient other = relaying.client();
 		UUID id = create();
 		Flux<ServerSentEvent<String>> watching = EventStreams.events(other, "/api/v1/uploads/" + id + "/events", null)
 			.replay()
@@ -90,17 +83,17 @@ class RedisClusterIntegrationTests {
 			.events(other, "/api/v1/uploads/events", latestId(keys.feed(TENANT)))
 			.replay();
 		Disposable dashboardConnection = dashboard.connect();
-		watching.blockFirst(PATIENCE);
+		watching.blockFirst(Timeouts.PATIENCE);
 
 		Map<String, Object> upload = putContent(id, GeneratedCsv.of(20_000, 1000).bytes());
 		List<ServerSentEvent<String>> seen = watching.filter((event) -> event.id() != null)
 			.collectList()
-			.block(PATIENCE);
+			.block(Timeouts.PATIENCE);
 		List<ServerSentEvent<String>> onDashboard = dashboard
 			.filter((event) -> id.toString().equals(EventStreams.dataOf(event).get("uploadId")))
 			.takeUntil(EventStreams::isTerminal)
 			.collectList()
-			.block(PATIENCE);
+			.block(Timeouts.PATIENCE);
 		dashboardConnection.dispose();
 
 		assertThat(upload).containsEntry("status", "COMPLETED_WITH_ERRORS");
@@ -121,16 +114,15 @@ class RedisClusterIntegrationTests {
 
 	@Test
 	void resumesAfterLastEventIdWithoutGapOrDuplicate() {
-		StreamKeys keys = uploading.getBean(StreamKeys.class);
+		StreamKeys keys = uploading.bean(StreamKeys.class);
 		UUID id = create();
 		putContent(id, GeneratedCsv.of(20_000, 1000).bytes());
 		List<String> stored = cluster.entryIds(keys.upload(id));
 
 		List<ServerSentEvent<String>> resumed = EventStreams
-			.events(EventStreams.client(InProcessIntake.portOf(relaying)), "/api/v1/uploads/" + id + "/events",
-					stored.get(1))
+			.events(relaying.client(), "/api/v1/uploads/" + id + "/events", stored.get(1))
 			.collectList()
-			.block(PATIENCE);
+			.block(Timeouts.PATIENCE);
 
 		assertThat(stored).hasSizeGreaterThan(3);
 		assertThat(resumed).extracting(ServerSentEvent::id).containsExactlyElementsOf(stored.subList(2, stored.size()));
@@ -138,8 +130,8 @@ class RedisClusterIntegrationTests {
 
 	@Test
 	void followsAStreamWhoseSlotMovesToAnotherMasterMidUpload() throws Exception {
-		StreamKeys keys = uploading.getBean(StreamKeys.class);
-		WebClient other = EventStreams.client(InProcessIntake.portOf(relaying));
+		StreamKeys keys = uploading.bean(StreamKeys.class);
+		WebClient other = relaying.client();
 		UUID id = create();
 		String key = keys.upload(id);
 		int from = cluster.portServing(key);
@@ -147,31 +139,31 @@ class RedisClusterIntegrationTests {
 		Flux<ServerSentEvent<String>> watching = EventStreams.events(other, "/api/v1/uploads/" + id + "/events", null)
 			.replay()
 			.autoConnect(0);
-		watching.blockFirst(PATIENCE);
+		watching.blockFirst(Timeouts.PATIENCE);
 		Sinks.Empty<Void> secondHalf = Sinks.empty();
-		CompletableFuture<Map<String, Object>> uploaded = EventStreams.client(InProcessIntake.portOf(uploading))
+		CompletableFuture<Map<String, Object>> uploaded = uploading.client()
 			.put()
 			.uri("/api/v1/uploads/{id}/content", id)
-			.contentType(TEXT_CSV)
+			.contentType(UploadClient.TEXT_CSV)
 			.body(GeneratedCsv.of(40_000, 1000).gatedAfter(20_000, secondHalf.asMono()), DataBuffer.class)
 			.retrieve()
-			.bodyToMono(JSON)
+			.bodyToMono(Json.OBJECT)
 			.toFuture();
 		List<ServerSentEvent<String>> before = watching.filter((event) -> event.id() != null)
 			.take(2)
 			.collectList()
-			.block(PATIENCE);
+			.block(Timeouts.PATIENCE);
 
 		cluster.moveSlot(key, to);
 		long movedAt = System.nanoTime();
 		secondHalf.tryEmitEmpty();
-		Map<String, Object> upload = uploaded.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+		Map<String, Object> upload = uploaded.get(Timeouts.PATIENCE.toSeconds(), TimeUnit.SECONDS);
 		ServerSentEvent<String> firstAfter = watching.filter((event) -> event.id() != null)
 			.skip(before.size())
-			.blockFirst(PATIENCE);
+			.blockFirst(Timeouts.PATIENCE);
 		Duration readAgain = since(movedAt);
 		// The first event is the upload's state before it started, from PostgreSQL.
-		List<ServerSentEvent<String>> seen = watching.skip(1).collectList().block(PATIENCE);
+		List<ServerSentEvent<String>> seen = watching.skip(1).collectList().block(Timeouts.PATIENCE);
 
 		assertThat(upload).containsEntry("status", "COMPLETED_WITH_ERRORS");
 		assertThat(cluster.portServing(key)).isEqualTo(to);
@@ -186,7 +178,7 @@ class RedisClusterIntegrationTests {
 
 	@Test
 	void everySlotGroupIsHealthyOnAWholeCluster() {
-		Health health = uploading.getBean(StreamsHealth.class).health().block(PATIENCE);
+		Health health = uploading.bean(StreamsHealth.class).health().block(Timeouts.PATIENCE);
 
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
 		assertThat(health.getDetails()).containsEntry("slotGroups", 16).containsEntry("failingGroups", 0);
@@ -196,33 +188,33 @@ class RedisClusterIntegrationTests {
 
 	@Test
 	void uploadCompletesWhileTheMasterOfItsStreamIsStoppedAndEventsFlowOnceItIsBack() throws Exception {
-		StreamKeys keys = uploading.getBean(StreamKeys.class);
-		WebClient other = EventStreams.client(InProcessIntake.portOf(relaying));
+		StreamKeys keys = uploading.bean(StreamKeys.class);
+		WebClient other = relaying.client();
 		UUID id = create();
 		int master = cluster.portServing(keys.upload(id));
 		Flux<ServerSentEvent<String>> watching = EventStreams.events(other, "/api/v1/uploads/" + id + "/events", null)
 			.replay()
 			.autoConnect(0);
-		watching.blockFirst(PATIENCE);
+		watching.blockFirst(Timeouts.PATIENCE);
 		Sinks.Empty<Void> secondHalf = Sinks.empty();
-		CompletableFuture<Map<String, Object>> uploaded = EventStreams.client(InProcessIntake.portOf(uploading))
+		CompletableFuture<Map<String, Object>> uploaded = uploading.client()
 			.put()
 			.uri("/api/v1/uploads/{id}/content", id)
-			.contentType(TEXT_CSV)
+			.contentType(UploadClient.TEXT_CSV)
 			.body(GeneratedCsv.of(50_000, 1000).gatedAfter(25_000, secondHalf.asMono()), DataBuffer.class)
 			.retrieve()
-			.bodyToMono(JSON)
+			.bodyToMono(Json.OBJECT)
 			.toFuture();
-		watching.filter((event) -> event.id() != null).take(2).blockLast(PATIENCE);
+		watching.filter((event) -> event.id() != null).take(2).blockLast(Timeouts.PATIENCE);
 
 		cluster.stop(master);
 		long stoppedAt = System.nanoTime();
 		secondHalf.tryEmitEmpty();
-		Map<String, Object> upload = uploaded.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+		Map<String, Object> upload = uploaded.get(Timeouts.PATIENCE.toSeconds(), TimeUnit.SECONDS);
 		Duration uploadDone = since(stoppedAt);
-		List<ServerSentEvent<String>> seen = watching.collectList().block(PATIENCE);
+		List<ServerSentEvent<String>> seen = watching.collectList().block(Timeouts.PATIENCE);
 		Duration terminalSeen = since(stoppedAt);
-		Health whileDown = uploading.getBean(StreamsHealth.class).health().block(PATIENCE);
+		Health whileDown = uploading.bean(StreamsHealth.class).health().block(Timeouts.PATIENCE);
 
 		assertThat(upload).containsEntry("status", "COMPLETED_WITH_ERRORS").containsEntry("rowsSucceeded", 49_950);
 		ServerSentEvent<String> last = seen.get(seen.size() - 1);
@@ -234,9 +226,9 @@ class RedisClusterIntegrationTests {
 
 		cluster.restart(master);
 		long restartedAt = System.nanoTime();
-		await().atMost(PATIENCE)
+		await().atMost(Timeouts.PATIENCE)
 			.pollInterval(Duration.ofMillis(200))
-			.until(() -> uploading.getBean(StreamsHealth.class).health().block(PATIENCE).getStatus(),
+			.until(() -> uploading.bean(StreamsHealth.class).health().block(Timeouts.PATIENCE).getStatus(),
 					Status.UP::equals);
 		Duration healthyAgain = since(restartedAt);
 		UUID later = createServedBy(master, keys);
@@ -244,11 +236,11 @@ class RedisClusterIntegrationTests {
 			.events(other, "/api/v1/uploads/" + later + "/events", null)
 			.replay()
 			.autoConnect(0);
-		watchingLater.blockFirst(PATIENCE);
+		watchingLater.blockFirst(Timeouts.PATIENCE);
 		putContent(later, GeneratedCsv.of(2_000, 1000).bytes());
 		List<ServerSentEvent<String>> seenLater = watchingLater.filter((event) -> event.id() != null)
 			.collectList()
-			.block(PATIENCE);
+			.block(Timeouts.PATIENCE);
 
 		assertThat(seenLater).extracting(ServerSentEvent::id)
 			.as("read live from the master that is back")
@@ -261,15 +253,7 @@ class RedisClusterIntegrationTests {
 	}
 
 	private static UUID create() {
-		Map<String, Object> created = EventStreams.client(InProcessIntake.portOf(uploading))
-			.post()
-			.uri("/api/v1/uploads")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("filename", "on-a-cluster.csv"))
-			.retrieve()
-			.bodyToMono(JSON)
-			.block(PATIENCE);
-		return UUID.fromString((String) created.get("id"));
+		return uploading.uploads().create("on-a-cluster.csv").id();
 	}
 
 	// Ids are random: creates uploads until one's stream lives on this master, and
@@ -287,14 +271,7 @@ class RedisClusterIntegrationTests {
 	}
 
 	private static Map<String, Object> putContent(UUID id, byte[] csv) {
-		return EventStreams.client(InProcessIntake.portOf(uploading))
-			.put()
-			.uri("/api/v1/uploads/{id}/content", id)
-			.contentType(TEXT_CSV)
-			.bodyValue(csv)
-			.retrieve()
-			.bodyToMono(JSON)
-			.block(PATIENCE);
+		return uploading.uploads().content(id, csv).json();
 	}
 
 	private static String latestId(String key) {

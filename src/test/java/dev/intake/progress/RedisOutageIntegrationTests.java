@@ -14,9 +14,12 @@ import dev.intake.testing.EventStreams;
 import dev.intake.testing.GeneratedCsv;
 import dev.intake.testing.IntakeIntegrationTest;
 import dev.intake.testing.Invariants;
+import dev.intake.testing.Json;
 import dev.intake.testing.Services;
 import dev.intake.testing.TcpProxy;
 import dev.intake.testing.TestTenant;
+import dev.intake.testing.Timeouts;
+import dev.intake.testing.UploadClient;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisException;
@@ -35,7 +38,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -61,11 +63,6 @@ class RedisOutageIntegrationTests {
 
 	static final MediaType TEXT_CSV = MediaType.parseMediaType("text/csv");
 
-	static final Duration PATIENCE = Duration.ofSeconds(60);
-
-	static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
-	};
-
 	static final TcpProxy redisProxy = TcpProxy.to(Services.redis().host(), Services.redis().port());
 
 	@DynamicPropertySource
@@ -89,6 +86,9 @@ class RedisOutageIntegrationTests {
 	WebTestClient http;
 
 	@Autowired
+	UploadClient uploads;
+
+	@Autowired
 	MeterRegistry meters;
 
 	@Autowired
@@ -101,28 +101,28 @@ class RedisOutageIntegrationTests {
 	void uploadCompletesWithRightCountsWhileRedisIsAwayAndEventsFlowOnceItIsBack(CapturedOutput output)
 			throws Exception {
 		WebClient client = EventStreams.client(this.port);
-		UUID id = create(client);
+		UUID id = this.uploads.create("cut.csv").id();
 		Flux<ServerSentEvent<String>> watching = EventStreams.events(client, "/api/v1/uploads/" + id + "/events", null)
 			.replay()
 			.autoConnect(0);
-		watching.blockFirst(PATIENCE);
+		watching.blockFirst(Timeouts.PATIENCE);
 		Sinks.Empty<Void> secondHalf = Sinks.empty();
 		CompletableFuture<Map<String, Object>> uploaded = client.put()
 			.uri("/api/v1/uploads/{id}/content", id)
 			.contentType(TEXT_CSV)
 			.body(GeneratedCsv.of(50_000, 1000).gatedAfter(25_000, secondHalf.asMono()), DataBuffer.class)
 			.retrieve()
-			.bodyToMono(JSON)
+			.bodyToMono(Json.OBJECT)
 			.toFuture();
-		watching.filter((event) -> event.id() != null).take(3).blockLast(PATIENCE);
+		watching.filter((event) -> event.id() != null).take(3).blockLast(Timeouts.PATIENCE);
 		double failuresBefore = publishFailures();
 
 		redisProxy.cut();
 		long cutAt = System.nanoTime();
 		secondHalf.tryEmitEmpty();
-		Map<String, Object> upload = uploaded.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+		Map<String, Object> upload = uploaded.get(Timeouts.PATIENCE.toSeconds(), TimeUnit.SECONDS);
 		Duration rest = Duration.ofNanos(System.nanoTime() - cutAt);
-		List<ServerSentEvent<String>> seen = watching.collectList().block(PATIENCE);
+		List<ServerSentEvent<String>> seen = watching.collectList().block(Timeouts.PATIENCE);
 
 		assertThat(upload).containsEntry("status", "COMPLETED_WITH_ERRORS")
 			.containsEntry("rowsTotal", 50_000)
@@ -143,7 +143,7 @@ class RedisOutageIntegrationTests {
 
 		redisProxy.restore();
 		try (DirectRedis redis = DirectRedis.connect()) {
-			await().atMost(PATIENCE)
+			await().atMost(Timeouts.PATIENCE)
 				.alias("Lettuce has reconnected")
 				.until(() -> postCsv(), (posted) -> !redis.entryIds(this.keys.upload(posted)).isEmpty());
 			ConnectableFlux<ServerSentEvent<String>> feed = EventStreams
@@ -156,7 +156,7 @@ class RedisOutageIntegrationTests {
 					.filter((event) -> later.toString().equals(EventStreams.dataOf(event).get("uploadId")))
 					.takeUntil(EventStreams::isTerminal)
 					.collectList()
-					.block(PATIENCE);
+					.block(Timeouts.PATIENCE);
 				assertThat(ofLater).extracting(ServerSentEvent::event)
 					.containsExactly("started", "progress", "completed");
 				assertThat(ofLater).allSatisfy((event) -> assertThat(event.id()).isNotNull());
@@ -172,31 +172,11 @@ class RedisOutageIntegrationTests {
 		return this.meters.get("intake.progress.publish.failures").counter().count();
 	}
 
-	private UUID create(WebClient client) {
-		Map<String, Object> created = client.post()
-			.uri("/api/v1/uploads")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("filename", "cut.csv"))
-			.retrieve()
-			.bodyToMono(JSON)
-			.block(PATIENCE);
-		return UUID.fromString((String) created.get("id"));
-	}
-
 	private UUID postCsv() {
-		String phone = "98"
-				+ String.format("%08d", Math.abs(UUID.randomUUID().getLeastSignificantBits() % 100_000_000));
-		Map<String, Object> upload = this.http.post()
-			.uri("/api/v1/uploads?filename=after-the-outage.csv")
-			.contentType(TEXT_CSV)
-			.bodyValue(Csv.standard().row("Back Again," + phone + ",,LN-1,100,2024-11-15,,,").bytes())
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(JSON)
-			.returnResult()
-			.getResponseBody();
-		return UUID.fromString((String) upload.get("id"));
+		return this.uploads
+			.raw("after-the-outage.csv",
+					Csv.standard().row("Back Again," + Csv.randomPhone() + ",,LN-1,100,2024-11-15,,,"))
+			.id();
 	}
 
 	private String latestFeedId(DirectRedis redis) {

@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import dev.intake.testing.DirectRedis;
 import dev.intake.testing.IntakeIntegrationTest;
+import dev.intake.testing.Json;
 import dev.intake.testing.RunningRedis;
 import dev.intake.testing.Services;
 import io.lettuce.core.AclSetuserArgs;
@@ -16,7 +17,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -36,9 +36,6 @@ class StreamsHealthIntegrationTests {
 	static final String USER = "intake-no-xadd-" + UUID.randomUUID().toString().substring(0, 8);
 
 	static final String PASSWORD = "pw-" + UUID.randomUUID();
-
-	static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
-	};
 
 	@DynamicPropertySource
 	static void asAUserWhoCannotPublish(DynamicPropertyRegistry registry) {
@@ -81,14 +78,7 @@ class StreamsHealthIntegrationTests {
 			client.shutdown();
 		}
 
-		Map<String, Object> health = this.http.get()
-			.uri("/actuator/health")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JSON)
-			.returnResult()
-			.getResponseBody();
+		Map<String, Object> health = Json.get(this.http, "/actuator/health");
 
 		assertThat(health).containsEntry("status", "DEGRADED");
 		assertThat(component(health, "redis")).containsEntry("status", "DEGRADED");

@@ -15,7 +15,11 @@ import dev.intake.testing.DirectRedis;
 import dev.intake.testing.EventStreams;
 import dev.intake.testing.GeneratedCsv;
 import dev.intake.testing.IntakeIntegrationTest;
+import dev.intake.testing.Json;
 import dev.intake.testing.TestTenant;
+import dev.intake.testing.Timeouts;
+import dev.intake.testing.UploadClient;
+import dev.intake.testing.UploadSummary;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
@@ -45,13 +49,6 @@ class UploadEventsIntegrationTests {
 
 	static final TenantId TENANT = TenantId.of(TestTenant.TEST.id());
 
-	static final MediaType TEXT_CSV = MediaType.parseMediaType("text/csv");
-
-	static final Duration PATIENCE = Duration.ofSeconds(60);
-
-	static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
-	};
-
 	static final ParameterizedTypeReference<ServerSentEvent<String>> EVENT = new ParameterizedTypeReference<>() {
 	};
 
@@ -60,6 +57,9 @@ class UploadEventsIntegrationTests {
 
 	@Autowired
 	WebTestClient http;
+
+	@Autowired
+	UploadClient uploads;
 
 	@Autowired
 	StreamReader reader;
@@ -88,10 +88,10 @@ class UploadEventsIntegrationTests {
 	void relaysEveryBatchOfALargeUploadInOrder() {
 		UUID id = create("large.csv");
 		Flux<ServerSentEvent<String>> events = events(id, null).replay().autoConnect(0);
-		ServerSentEvent<String> first = events.blockFirst(PATIENCE);
+		ServerSentEvent<String> first = events.blockFirst(Timeouts.PATIENCE);
 
-		Map<String, Object> upload = put(id, GeneratedCsv.of(50_000, 1000).bytes());
-		List<ServerSentEvent<String>> all = events.collectList().block(PATIENCE);
+		Map<String, Object> upload = this.uploads.content(id, GeneratedCsv.of(50_000, 1000).bytes()).json();
+		List<ServerSentEvent<String>> all = events.collectList().block(Timeouts.PATIENCE);
 
 		assertThat(upload).containsEntry("status", "COMPLETED_WITH_ERRORS").containsEntry("rowsTotal", 50_000);
 		assertThat(first.id()).as("the state before any event, from PostgreSQL").isNull();
@@ -131,32 +131,32 @@ class UploadEventsIntegrationTests {
 		Sinks.Empty<Void> secondHalf = Sinks.empty();
 		ConnectableFlux<ServerSentEvent<String>> firstSubscriber = events(id, null).replay();
 		Disposable firstConnection = firstSubscriber.connect();
-		firstSubscriber.blockFirst(PATIENCE);
+		firstSubscriber.blockFirst(Timeouts.PATIENCE);
 		CompletableFuture<Map<String, Object>> uploaded = this.client.put()
 			.uri("/api/v1/uploads/{id}/content", id)
-			.contentType(TEXT_CSV)
+			.contentType(UploadClient.TEXT_CSV)
 			.body(GeneratedCsv.of(50_000, 1000).gatedAfter(30_000, secondHalf.asMono()), DataBuffer.class)
 			.retrieve()
-			.bodyToMono(JSON)
+			.bodyToMono(Json.OBJECT)
 			.toFuture();
 
 		List<ServerSentEvent<String>> seen = withIds(
-				firstSubscriber.filter((event) -> event.id() != null).take(3).collectList().block(PATIENCE));
+				firstSubscriber.filter((event) -> event.id() != null).take(3).collectList().block(Timeouts.PATIENCE));
 		firstConnection.dispose();
-		await().atMost(PATIENCE).until(() -> this.redis.entryIds(this.keys.upload(id)).size() > seen.size());
+		await().atMost(Timeouts.PATIENCE).until(() -> this.redis.entryIds(this.keys.upload(id)).size() > seen.size());
 		String lastEventId = seen.get(seen.size() - 1).id();
 		Flux<ServerSentEvent<String>> resumed = events(id, lastEventId).replay().autoConnect(0);
 		Flux<ServerSentEvent<String>> resumedByQuery = EventStreams
 			.events(this.client, "/api/v1/uploads/" + id + "/events?lastEventId=" + lastEventId, null)
 			.replay()
 			.autoConnect(0);
-		resumed.blockFirst(PATIENCE);
-		resumedByQuery.blockFirst(PATIENCE);
+		resumed.blockFirst(Timeouts.PATIENCE);
+		resumedByQuery.blockFirst(Timeouts.PATIENCE);
 		secondHalf.tryEmitEmpty();
-		Map<String, Object> upload = uploaded.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+		Map<String, Object> upload = uploaded.get(Timeouts.PATIENCE.toSeconds(), TimeUnit.SECONDS);
 
-		List<ServerSentEvent<String>> rest = resumed.collectList().block(PATIENCE);
-		List<ServerSentEvent<String>> restByQuery = resumedByQuery.collectList().block(PATIENCE);
+		List<ServerSentEvent<String>> rest = resumed.collectList().block(Timeouts.PATIENCE);
+		List<ServerSentEvent<String>> restByQuery = resumedByQuery.collectList().block(Timeouts.PATIENCE);
 		assertThat(upload).containsEntry("status", "COMPLETED_WITH_ERRORS");
 		List<String> everyId = new ArrayList<>(ids(seen));
 		everyId.addAll(ids(rest));
@@ -168,10 +168,12 @@ class UploadEventsIntegrationTests {
 
 	@Test
 	void lateSubscriberGetsTheFinalStateAndTheStreamEnds() {
-		UUID id = postCsv("late.csv",
-				Csv.standard()
-					.row("Asha Verma," + phone() + ",,LN-1,15000,2024-11-15,,,")
-					.row("Bad Amount," + phone() + ",,LN-2,-5,2024-11-15,,,"));
+		UUID id = this.uploads
+			.raw("late.csv",
+					Csv.standard()
+						.row("Asha Verma," + phone() + ",,LN-1,15000,2024-11-15,,,")
+						.row("Bad Amount," + phone() + ",,LN-2,-5,2024-11-15,,,"))
+			.id();
 		List<String> entries = entriesOfFinished(id);
 
 		List<ServerSentEvent<String>> events = this.http.get()
@@ -190,7 +192,7 @@ class UploadEventsIntegrationTests {
 			.getResponseBody()
 			.filter((event) -> event.event() != null)
 			.collectList()
-			.block(PATIENCE);
+			.block(Timeouts.PATIENCE);
 
 		assertThat(events).singleElement().satisfies((event) -> {
 			assertThat(event.id()).isEqualTo(entries.get(entries.size() - 1));
@@ -203,10 +205,12 @@ class UploadEventsIntegrationTests {
 
 	@Test
 	void lateSubscriberWithLastEventIdGetsTheRestAndTheStreamEnds() {
-		UUID id = postCsv("late-resumed.csv", Csv.standard().row("Ravi Kumar," + phone() + ",,LN-1,100,2024-11-15,,,"));
+		UUID id = this.uploads
+			.raw("late-resumed.csv", Csv.standard().row("Ravi Kumar," + phone() + ",,LN-1,100,2024-11-15,,,"))
+			.id();
 		List<String> entries = entriesOfFinished(id);
 
-		List<ServerSentEvent<String>> events = events(id, entries.get(0)).collectList().block(PATIENCE);
+		List<ServerSentEvent<String>> events = events(id, entries.get(0)).collectList().block(Timeouts.PATIENCE);
 
 		assertThat(events).extracting(ServerSentEvent::id)
 			.containsExactlyElementsOf(entries.subList(1, entries.size()));
@@ -215,12 +219,14 @@ class UploadEventsIntegrationTests {
 
 	@Test
 	void lateSubscriberGetsTheFinalStateFromPostgresWhenTheStreamExpired() {
-		UUID id = postCsv("expired.csv", Csv.standard().row("Meena Iyer," + phone() + ",,LN-7,1500,2024-11-15,,,"));
+		UUID id = this.uploads
+			.raw("expired.csv", Csv.standard().row("Meena Iyer," + phone() + ",,LN-7,1500,2024-11-15,,,"))
+			.id();
 		String someEventId = entriesOfFinished(id).get(0);
 		this.redis.commands().del(this.keys.upload(id));
 
-		List<ServerSentEvent<String>> fresh = events(id, null).collectList().block(PATIENCE);
-		List<ServerSentEvent<String>> resumed = events(id, someEventId).collectList().block(PATIENCE);
+		List<ServerSentEvent<String>> fresh = events(id, null).collectList().block(Timeouts.PATIENCE);
+		List<ServerSentEvent<String>> resumed = events(id, someEventId).collectList().block(Timeouts.PATIENCE);
 
 		assertThat(fresh).singleElement().satisfies((event) -> {
 			assertThat(event.id()).isNull();
@@ -284,13 +290,15 @@ class UploadEventsIntegrationTests {
 			.replay();
 		Disposable connection = feed.connect();
 		try {
-			UUID id = postCsv("dashboard.csv", Csv.standard().row("Kiran Rao," + phone() + ",,LN-3,100,2024-11-15,,,"));
+			UUID id = this.uploads
+				.raw("dashboard.csv", Csv.standard().row("Kiran Rao," + phone() + ",,LN-3,100,2024-11-15,,,"))
+				.id();
 
 			List<ServerSentEvent<String>> ofUpload = feed
 				.filter((event) -> id.toString().equals(EventStreams.dataOf(event).get("uploadId")))
 				.takeUntil(EventStreams::isTerminal)
 				.collectList()
-				.block(PATIENCE);
+				.block(Timeouts.PATIENCE);
 
 			assertThat(ofUpload).extracting(ServerSentEvent::event).containsExactly("started", "progress", "completed");
 			assertStrictlyIncreasing(ofUpload);
@@ -302,20 +310,24 @@ class UploadEventsIntegrationTests {
 
 	@Test
 	void feedWithoutLastEventIdStartsWithNewEvents() {
-		UUID before = postCsv("before.csv", Csv.standard().row("Old One," + phone() + ",,LN-4,100,2024-11-15,,,"));
-		await().atMost(PATIENCE).until(() -> isInTheFeed(before, "completed"));
+		UUID before = this.uploads
+			.raw("before.csv", Csv.standard().row("Old One," + phone() + ",,LN-4,100,2024-11-15,,,"))
+			.id();
+		await().atMost(Timeouts.PATIENCE).until(() -> isInTheFeed(before, "completed"));
 		ConnectableFlux<ServerSentEvent<String>> feed = EventStreams.events(this.client, "/api/v1/uploads/events", null)
 			.replay();
 		Disposable connection = feed.connect();
 		try {
-			await().atMost(PATIENCE).until(() -> this.reader.isReading(this.keys.feed(TENANT)));
-			UUID after = postCsv("after.csv", Csv.standard().row("New One," + phone() + ",,LN-5,100,2024-11-15,,,"));
+			await().atMost(Timeouts.PATIENCE).until(() -> this.reader.isReading(this.keys.feed(TENANT)));
+			UUID after = this.uploads
+				.raw("after.csv", Csv.standard().row("New One," + phone() + ",,LN-5,100,2024-11-15,,,"))
+				.id();
 
 			List<ServerSentEvent<String>> events = feed
 				.takeUntil((event) -> EventStreams.isTerminal(event)
 						&& after.toString().equals(EventStreams.dataOf(event).get("uploadId")))
 				.collectList()
-				.block(PATIENCE);
+				.block(Timeouts.PATIENCE);
 
 			assertThat(events).extracting((event) -> EventStreams.dataOf(event).get("uploadId"))
 				.doesNotContain(before.toString())
@@ -332,7 +344,7 @@ class UploadEventsIntegrationTests {
 		ConnectableFlux<ServerSentEvent<String>> events = events(id, null).replay();
 		Disposable connection = events.connect();
 		try {
-			events.blockFirst(PATIENCE);
+			events.blockFirst(Timeouts.PATIENCE);
 			double failuresBefore = readFailures();
 
 			await().during(Duration.ofMillis(2500))
@@ -350,9 +362,9 @@ class UploadEventsIntegrationTests {
 		List<Flux<ServerSentEvent<String>>> subscribers = IntStream.range(0, 200)
 			.mapToObj((i) -> events(id, null).replay().autoConnect(0))
 			.toList();
-		Flux.merge(subscribers.stream().map(Flux::next).toList()).collectList().block(PATIENCE);
+		Flux.merge(subscribers.stream().map(Flux::next).toList()).collectList().block(Timeouts.PATIENCE);
 
-		await().atMost(PATIENCE).untilAsserted(() -> {
+		await().atMost(Timeouts.PATIENCE).untilAsserted(() -> {
 			List<Map<String, String>> clients = this.redis.clients();
 			assertThat(clients).filteredOn((client) -> this.reader.clientName().equals(client.get("name")))
 				.singleElement()
@@ -362,12 +374,12 @@ class UploadEventsIntegrationTests {
 				});
 			assertThat(clients).as("Redis clients, of every instance and test").hasSizeLessThan(40);
 		});
-		Map<String, Object> upload = put(id, GeneratedCsv.of(12_000, 1000).bytes());
+		Map<String, Object> upload = this.uploads.content(id, GeneratedCsv.of(12_000, 1000).bytes()).json();
 
 		List<List<ServerSentEvent<String>>> received = Flux
 			.merge(subscribers.stream().map((events) -> events.collectList()).toList())
 			.collectList()
-			.block(PATIENCE);
+			.block(Timeouts.PATIENCE);
 		assertThat(upload).containsEntry("status", "COMPLETED_WITH_ERRORS");
 		List<String> entries = this.redis.entryIds(this.keys.upload(id));
 		assertThat(received).hasSize(200).allSatisfy((events) -> {
@@ -385,51 +397,15 @@ class UploadEventsIntegrationTests {
 	}
 
 	private UUID create(String filename) {
-		Map<String, Object> created = this.http.post()
-			.uri("/api/v1/uploads")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("filename", filename))
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(JSON)
-			.returnResult()
-			.getResponseBody();
-		assertThat(created).extractingByKey("links").asString().contains("/events");
-		return UUID.fromString((String) created.get("id"));
-	}
-
-	private Map<String, Object> put(UUID id, byte[] csv) {
-		return this.http.put()
-			.uri("/api/v1/uploads/{id}/content", id)
-			.contentType(TEXT_CSV)
-			.bodyValue(csv)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JSON)
-			.returnResult()
-			.getResponseBody();
-	}
-
-	private UUID postCsv(String filename, Csv csv) {
-		Map<String, Object> upload = this.http.post()
-			.uri("/api/v1/uploads?filename={name}", filename)
-			.contentType(TEXT_CSV)
-			.bodyValue(csv.bytes())
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(JSON)
-			.returnResult()
-			.getResponseBody();
-		return UUID.fromString((String) upload.get("id"));
+		UploadSummary created = this.uploads.create(filename);
+		assertThat(created.json()).extractingByKey("links").asString().contains("/events");
+		return created.id();
 	}
 
 	// The upload's answer may come before its terminal event is written.
 	private List<String> entriesOfFinished(UUID id) {
 		String key = this.keys.upload(id);
-		await().atMost(PATIENCE)
+		await().atMost(Timeouts.PATIENCE)
 			.until(() -> this.redis.commands()
 				.xrevrange(key, Range.create("-", "+"), Limit.from(1))
 				.stream()

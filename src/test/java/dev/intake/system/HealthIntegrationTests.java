@@ -5,6 +5,7 @@ import java.util.Map;
 
 import dev.intake.testing.Csv;
 import dev.intake.testing.IntakeIntegrationTest;
+import dev.intake.testing.Json;
 import dev.intake.testing.Services;
 import dev.intake.testing.TcpProxy;
 import io.r2dbc.spi.ConnectionFactoryOptions;
@@ -16,7 +17,6 @@ import org.springframework.boot.r2dbc.autoconfigure.ConnectionFactoryOptionsBuil
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.annotation.DirtiesContext;
@@ -37,9 +37,6 @@ import static org.awaitility.Awaitility.await;
 class HealthIntegrationTests {
 
 	static final Duration PATIENCE = Duration.ofSeconds(30);
-
-	static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
-	};
 
 	static final TcpProxy redisProxy = TcpProxy.to(Services.redis().host(), Services.redis().port());
 
@@ -128,7 +125,7 @@ class HealthIntegrationTests {
 			.exchange()
 			.expectStatus()
 			.isEqualTo(expected)
-			.expectBody(JSON)
+			.expectBody(Json.OBJECT)
 			.returnResult()
 			.getResponseBody();
 	}

@@ -1,6 +1,5 @@
 package dev.intake.system;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -10,14 +9,15 @@ import java.util.regex.Pattern;
 import dev.intake.testing.EventStreams;
 import dev.intake.testing.GeneratedCsv;
 import dev.intake.testing.IntakeIntegrationTest;
+import dev.intake.testing.Json;
 import dev.intake.testing.TestTenant;
+import dev.intake.testing.Timeouts;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import reactor.core.publisher.Sinks;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -34,11 +34,6 @@ import static org.awaitility.Awaitility.await;
 @IntakeIntegrationTest
 class MetricsIntegrationTests {
 
-	static final Duration PATIENCE = Duration.ofSeconds(60);
-
-	static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
-	};
-
 	@Autowired
 	WebTestClient http;
 
@@ -51,17 +46,18 @@ class MetricsIntegrationTests {
 		Disposable watching = EventStreams.events(client, "/api/v1/uploads/events", null).subscribe();
 		Sinks.Empty<Void> secondHalf = Sinks.empty();
 		try {
-			await().atMost(PATIENCE).until(() -> value(scrape(), "intake_sse_subscribers{stream=\"feed\"}") >= 1);
+			await().atMost(Timeouts.PATIENCE)
+				.until(() -> value(scrape(), "intake_sse_subscribers{stream=\"feed\"}") >= 1);
 			String before = scrape();
 			CompletableFuture<Map<String, Object>> uploaded = client.post()
 				.uri("/api/v1/uploads?filename=metrics.csv")
 				.contentType(MediaType.parseMediaType("text/csv"))
 				.body(GeneratedCsv.of(10_000, 100).gatedAfter(7_500, secondHalf.asMono()), DataBuffer.class)
 				.retrieve()
-				.bodyToMono(JSON)
+				.bodyToMono(Json.OBJECT)
 				.toFuture();
 
-			await().atMost(PATIENCE)
+			await().atMost(Timeouts.PATIENCE)
 				.alias("the first batch is counted while the upload is still going")
 				.until(() -> increase(before, scrape(), "intake_rows_ingested_total") == 4_950);
 			String during = scrape();
@@ -69,11 +65,12 @@ class MetricsIntegrationTests {
 			assertThat(value(during, "intake_uploads_active")).isGreaterThanOrEqualTo(1);
 
 			secondHalf.tryEmitEmpty();
-			assertThat(uploaded.get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).containsEntry("rowsSucceeded", 9_900);
+			assertThat(uploaded.get(Timeouts.PATIENCE.toSeconds(), TimeUnit.SECONDS)).containsEntry("rowsSucceeded",
+					9_900);
 			String after = scrape();
 			assertThat(increase(before, after, "intake_rows_ingested_total")).isEqualTo(9_900);
 			assertThat(increase(before, after, "intake_rows_rejected_total")).isEqualTo(100);
-			await().atMost(PATIENCE).until(() -> value(scrape(), "intake_uploads_active") == 0);
+			await().atMost(Timeouts.PATIENCE).until(() -> value(scrape(), "intake_uploads_active") == 0);
 			String completed = "intake_upload_duration_seconds_count{outcome=\"completed_with_errors\"}";
 			assertThat(increase(before, after, completed)).isEqualTo(1);
 			assertThat(value(after, "intake_upload_duration_seconds_max{outcome=\"completed_with_errors\"}"))
@@ -104,7 +101,7 @@ class MetricsIntegrationTests {
 
 		String after = scrape();
 		assertThat(increase(before, after, "intake_upload_duration_seconds_count{outcome=\"failed\"}")).isEqualTo(1);
-		await().atMost(PATIENCE).until(() -> value(scrape(), "intake_uploads_active") == 0);
+		await().atMost(Timeouts.PATIENCE).until(() -> value(scrape(), "intake_uploads_active") == 0);
 	}
 
 	private String scrape() {

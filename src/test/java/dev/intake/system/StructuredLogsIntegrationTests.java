@@ -2,12 +2,9 @@ package dev.intake.system;
 
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
-import dev.intake.IntakeApplication;
 import dev.intake.testing.Csv;
-import dev.intake.testing.Services;
-import dev.intake.testing.TestTenant;
+import dev.intake.testing.InProcessIntake;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -19,12 +16,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.MediaType;
-import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,20 +49,11 @@ class StructuredLogsIntegrationTests {
 	void writesEveryUploadLogLineAsJsonWithTheUploadId(CapturedOutput output) {
 		String id;
 		letTheNextApplicationSetUpLogging();
-		try (ConfigurableApplicationContext instance = new SpringApplicationBuilder(IntakeApplication.class)
-			.run(arguments("--server.port=0", "--INTAKE_LOG_FORMAT=ecs"))) {
-			int port = ((WebServerApplicationContext) instance).getWebServer().getPort();
-			Map<String, Object> upload = WebClient.create("http://127.0.0.1:" + port)
-				.post()
-				.uri("/api/v1/uploads?filename=logged.csv")
-				.header(TestTenant.API_KEY_HEADER, TestTenant.TEST.key())
-				.contentType(MediaType.parseMediaType("text/csv"))
-				.bodyValue(Csv.standard().row("Logged Once,9876512345,,LN-1,100,2024-11-15,,,").text())
-				.retrieve()
-				.bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() {
-				})
-				.block();
-			id = (String) upload.get("id");
+		try (InProcessIntake instance = InProcessIntake.start(Map.of("INTAKE_LOG_FORMAT", "ecs"))) {
+			id = instance.uploads()
+				.raw("logged.csv", Csv.standard().row("Logged Once,9876512345,,LN-1,100,2024-11-15,,,"))
+				.id()
+				.toString();
 		}
 
 		List<JsonNode> lines = output.getOut()
@@ -86,14 +69,6 @@ class StructuredLogsIntegrationTests {
 			.containsExactly("Upload " + id + " started", "Upload " + id + " published its rows in N ms",
 					"Upload " + id + " COMPLETED: 1 rows, 1 stored, 0 rejected");
 		assertThat(ofUpload).allSatisfy((line) -> assertThat(line.has("@timestamp")).isTrue());
-	}
-
-	private static String[] arguments(String... more) {
-		Stream<String> services = Services.applicationProperties()
-			.entrySet()
-			.stream()
-			.map((property) -> "--" + property.getKey() + "=" + property.getValue());
-		return Stream.concat(services, Stream.of(more)).toArray(String[]::new);
 	}
 
 	@Configuration(proxyBeanMethods = false)

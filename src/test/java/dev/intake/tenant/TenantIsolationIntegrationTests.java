@@ -1,6 +1,5 @@
 package dev.intake.tenant;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -8,7 +7,10 @@ import java.util.UUID;
 import dev.intake.testing.Csv;
 import dev.intake.testing.EventStreams;
 import dev.intake.testing.IntakeIntegrationTest;
+import dev.intake.testing.Json;
 import dev.intake.testing.TestTenant;
+import dev.intake.testing.Timeouts;
+import dev.intake.testing.UploadClient;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import reactor.core.Disposable;
@@ -16,7 +18,6 @@ import reactor.core.publisher.ConnectableFlux;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -32,13 +33,11 @@ class TenantIsolationIntegrationTests {
 
 	static final MediaType TEXT_CSV = MediaType.parseMediaType("text/csv");
 
-	static final Duration PATIENCE = Duration.ofSeconds(60);
-
-	static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
-	};
-
 	@Autowired
 	WebTestClient http;
+
+	@Autowired
+	UploadClient uploads;
 
 	@LocalServerPort
 	int port;
@@ -49,9 +48,13 @@ class TenantIsolationIntegrationTests {
 		WebTestClient ownerClient = owner.on(this.http);
 		WebTestClient intruderClient = intruder.on(this.http);
 		String phone = phone();
-		UUID completed = upload(ownerClient,
-				Csv.standard().row("Asha Verma," + phone + ",,LN-1,1500,2024-11-15,,,").row("Bad Row,12,,LN-2,1,x,,,"));
-		UUID awaiting = create(ownerClient);
+		UUID completed = this.uploads.as(owner)
+			.raw("tenant.csv",
+					Csv.standard()
+						.row("Asha Verma," + phone + ",,LN-1,1500,2024-11-15,,,")
+						.row("Bad Row,12,,LN-2,1,x,,,"))
+			.id();
+		UUID awaiting = this.uploads.as(owner).create("later.csv").id();
 
 		for (String path : new String[] { "/api/v1/uploads/" + completed, "/api/v1/uploads/" + completed + "/errors",
 				"/api/v1/uploads/" + completed + "/entries", "/api/v1/uploads/" + completed + "/changes",
@@ -98,10 +101,10 @@ class TenantIsolationIntegrationTests {
 		assertThat(listedIds(intruderClient, "/api/v1/uploads?limit=1000")).doesNotContain(completed, awaiting);
 		assertThat(listedIds(intruderClient, "/api/v1/uploads?status=COMPLETED_WITH_ERRORS&limit=1000"))
 			.doesNotContain(completed);
-		assertThat(history(intruderClient, phone)).isEmpty();
+		assertThat(this.uploads.as(intruder).historyEntries(phone)).isEmpty();
 
 		assertThat(listedIds(ownerClient, "/api/v1/uploads?limit=1000")).contains(completed, awaiting);
-		assertThat(history(ownerClient, phone)).extracting((entry) -> entry.get("uploadId"))
+		assertThat(this.uploads.as(owner).historyEntries(phone)).extracting((entry) -> entry.get("uploadId"))
 			.containsExactly(completed.toString());
 		ownerClient.get()
 			.uri("/api/v1/uploads/{id}", awaiting)
@@ -117,13 +120,16 @@ class TenantIsolationIntegrationTests {
 	@CsvSource({ "TEST, OTHER", "OTHER, TEST" })
 	void showsEachTenantOnlyItsOwnEntriesOfTheSamePhone(TestTenant one, TestTenant another) {
 		String phone = phone();
-		UUID ofOne = upload(one.on(this.http), Csv.standard().row("Ravi Kumar," + phone + ",,LN-1,100,2024-11-15,,,"));
-		UUID ofAnother = upload(another.on(this.http),
-				Csv.standard().row("Ravi Kumar," + phone + ",,LN-1,200,2024-12-15,,,"));
+		UUID ofOne = this.uploads.as(one)
+			.raw("tenant.csv", Csv.standard().row("Ravi Kumar," + phone + ",,LN-1,100,2024-11-15,,,"))
+			.id();
+		UUID ofAnother = this.uploads.as(another)
+			.raw("tenant.csv", Csv.standard().row("Ravi Kumar," + phone + ",,LN-1,200,2024-12-15,,,"))
+			.id();
 
-		assertThat(history(one.on(this.http), phone)).extracting((entry) -> entry.get("uploadId"))
+		assertThat(this.uploads.as(one).historyEntries(phone)).extracting((entry) -> entry.get("uploadId"))
 			.containsExactly(ofOne.toString());
-		assertThat(history(another.on(this.http), phone)).extracting((entry) -> entry.get("uploadId"))
+		assertThat(this.uploads.as(another).historyEntries(phone)).extracting((entry) -> entry.get("uploadId"))
 			.containsExactly(ofAnother.toString());
 	}
 
@@ -131,31 +137,18 @@ class TenantIsolationIntegrationTests {
 	@CsvSource({ "TEST, OTHER", "OTHER, TEST" })
 	void comparesChangesOnlyWithTheTenantsOwnPreviousUpload(TestTenant owner, TestTenant another) {
 		String phone = phone();
-		UUID first = upload(owner.on(this.http),
-				Csv.standard().row("Asha Verma," + phone + ",,LN-1,100,2024-11-15,,,"));
-		UUID between = upload(another.on(this.http),
-				Csv.standard().row("Asha Verma," + phone + ",,LN-1,999,2024-11-15,,,"));
-		UUID second = upload(owner.on(this.http),
-				Csv.standard().row("Asha Verma," + phone + ",,LN-1,100,2024-11-15,,,"));
+		UUID first = this.uploads.as(owner)
+			.raw("tenant.csv", Csv.standard().row("Asha Verma," + phone + ",,LN-1,100,2024-11-15,,,"))
+			.id();
+		UUID between = this.uploads.as(another)
+			.raw("tenant.csv", Csv.standard().row("Asha Verma," + phone + ",,LN-1,999,2024-11-15,,,"))
+			.id();
+		UUID second = this.uploads.as(owner)
+			.raw("tenant.csv", Csv.standard().row("Asha Verma," + phone + ",,LN-1,100,2024-11-15,,,"))
+			.id();
 
-		Map<String, Object> changes = owner.on(this.http)
-			.get()
-			.uri("/api/v1/uploads/{id}/changes", second)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JSON)
-			.returnResult()
-			.getResponseBody();
-		Map<String, Object> ofAnother = another.on(this.http)
-			.get()
-			.uri("/api/v1/uploads/{id}/changes", between)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JSON)
-			.returnResult()
-			.getResponseBody();
+		Map<String, Object> changes = Json.get(owner.on(this.http), "/api/v1/uploads/{id}/changes", second);
+		Map<String, Object> ofAnother = Json.get(another.on(this.http), "/api/v1/uploads/{id}/changes", between);
 
 		assertThat(changes.get("previousUploadId")).isEqualTo(first.toString());
 		assertThat(ofAnother.get("previousUploadId")).isNotEqualTo(first.toString());
@@ -169,16 +162,18 @@ class TenantIsolationIntegrationTests {
 			.replay();
 		Disposable connection = feed.connect();
 		try {
-			UUID ofOwner = upload(owner.on(this.http),
-					Csv.standard().row("Old One," + phone() + ",,LN-4,100,2024-11-15,,,"));
-			UUID ofWatcher = upload(watcher.on(this.http),
-					Csv.standard().row("New One," + phone() + ",,LN-5,100,2024-11-15,,,"));
+			UUID ofOwner = this.uploads.as(owner)
+				.raw("tenant.csv", Csv.standard().row("Old One," + phone() + ",,LN-4,100,2024-11-15,,,"))
+				.id();
+			UUID ofWatcher = this.uploads.as(watcher)
+				.raw("tenant.csv", Csv.standard().row("New One," + phone() + ",,LN-5,100,2024-11-15,,,"))
+				.id();
 
 			List<ServerSentEvent<String>> seen = feed
 				.takeUntil((event) -> EventStreams.isTerminal(event)
 						&& ofWatcher.toString().equals(EventStreams.dataOf(event).get("uploadId")))
 				.collectList()
-				.block(PATIENCE);
+				.block(Timeouts.PATIENCE);
 
 			assertThat(seen).extracting((event) -> EventStreams.dataOf(event).get("uploadId"))
 				.contains(ofWatcher.toString())
@@ -189,60 +184,11 @@ class TenantIsolationIntegrationTests {
 		}
 	}
 
-	private UUID upload(WebTestClient client, Csv csv) {
-		Map<String, Object> upload = client.post()
-			.uri("/api/v1/uploads?filename=tenant.csv")
-			.contentType(TEXT_CSV)
-			.bodyValue(csv.bytes())
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(JSON)
-			.returnResult()
-			.getResponseBody();
-		return UUID.fromString((String) upload.get("id"));
-	}
-
-	private UUID create(WebTestClient client) {
-		Map<String, Object> upload = client.post()
-			.uri("/api/v1/uploads")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("filename", "later.csv"))
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(JSON)
-			.returnResult()
-			.getResponseBody();
-		return UUID.fromString((String) upload.get("id"));
-	}
-
-	@SuppressWarnings("unchecked")
 	private List<UUID> listedIds(WebTestClient client, String path) {
-		Map<String, Object> page = client.get()
-			.uri(path)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JSON)
-			.returnResult()
-			.getResponseBody();
-		return ((List<Map<String, Object>>) page.get("items")).stream()
+		return Json.items(Json.get(client, path))
+			.stream()
 			.map((item) -> UUID.fromString((String) item.get("id")))
 			.toList();
-	}
-
-	@SuppressWarnings("unchecked")
-	private List<Map<String, Object>> history(WebTestClient client, String phone) {
-		Map<String, Object> history = client.get()
-			.uri("/api/v1/customers/{phone}/entries", phone)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JSON)
-			.returnResult()
-			.getResponseBody();
-		return (List<Map<String, Object>>) history.get("entries");
 	}
 
 	private static String phone() {

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * Its output goes to {@code target/child-intake-<port>.log}. Both wait until the instance
  * is ready and fail with the end of its log when it exits or never gets ready.
  */
-public final class ChildIntake implements AutoCloseable {
+public final class ChildIntake implements RunningIntake {
 
 	static final Duration STARTUP = Duration.ofMinutes(3);
 
@@ -76,6 +76,7 @@ public final class ChildIntake implements AutoCloseable {
 		return launch(builder, port);
 	}
 
+	@Override
 	public int port() {
 		return this.port;
 	}

@@ -3,6 +3,7 @@ package dev.intake.testing;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Builds small CSV bodies for tests, line by line. */
 public final class Csv {
@@ -24,6 +25,16 @@ public final class Csv {
 
 	public static Csv standard() {
 		return new Csv(HEADER);
+	}
+
+	/** A mobile number no other test uses (most likely): {@code 98} and eight digits. */
+	public static String randomPhone() {
+		return randomPhone("98");
+	}
+
+	/** A mobile number no other test uses (most likely): the prefix and eight digits. */
+	public static String randomPhone(String prefix) {
+		return prefix + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
 	}
 
 	public Csv row(String line) {

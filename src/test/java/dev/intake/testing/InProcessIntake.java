@@ -12,18 +12,22 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Another Intake instance in this JVM, on a free port, against this JVM's servers
  * ({@link Services#applicationProperties()}): the one way tests start a second instance
- * they can stop themselves. For an instance that can be killed, see {@link ChildIntake}.
+ * they can stop themselves and look into. For an instance that can be killed, see
+ * {@link ChildIntake}.
  */
-public final class InProcessIntake {
+public final class InProcessIntake implements RunningIntake {
 
-	private InProcessIntake() {
+	private final ConfigurableApplicationContext context;
+
+	private InProcessIntake(ConfigurableApplicationContext context) {
+		this.context = context;
 	}
 
 	/**
 	 * Starts an instance with these settings on top of the test servers' (as command line
 	 * arguments, so they win over {@code application.yml}).
 	 */
-	public static ConfigurableApplicationContext start(Map<String, ?> settings) {
+	public static InProcessIntake start(Map<String, ?> settings) {
 		Map<String, Object> properties = new LinkedHashMap<>(Services.applicationProperties());
 		properties.put("server.port", "0");
 		properties.putAll(settings);
@@ -31,12 +35,22 @@ public final class InProcessIntake {
 			.stream()
 			.map((setting) -> "--" + setting.getKey() + "=" + setting.getValue())
 			.toArray(String[]::new);
-		return new SpringApplicationBuilder(IntakeApplication.class).run(arguments);
+		return new InProcessIntake(new SpringApplicationBuilder(IntakeApplication.class).run(arguments));
 	}
 
-	/** The port an instance listens on. */
-	public static int portOf(ConfigurableApplicationContext intake) {
-		return ((WebServerApplicationContext) intake).getWebServer().getPort();
+	@Override
+	public int port() {
+		return ((WebServerApplicationContext) this.context).getWebServer().getPort();
+	}
+
+	/** One of its beans. */
+	public <T> T bean(Class<T> type) {
+		return this.context.getBean(type);
+	}
+
+	@Override
+	public void close() {
+		this.context.close();
 	}
 
 }

@@ -28,14 +28,12 @@ import static org.awaitility.Awaitility.await;
  */
 public final class Invariants {
 
-	static final Duration PATIENCE = Duration.ofSeconds(60);
-
 	private Invariants() {
 	}
 
 	/** Waits up to a minute for every upload to end, then checks the rest. */
 	public static void assertHold() {
-		assertHold(PATIENCE);
+		assertHold(Timeouts.PATIENCE);
 	}
 
 	public static void assertHold(Duration patience) {

@@ -44,8 +44,6 @@ public final class RedisCluster {
 
 	public static final Duration NODE_TIMEOUT = Duration.ofSeconds(2);
 
-	private static final Duration PATIENCE = Duration.ofSeconds(60);
-
 	/**
 	 * The redis-server (6.2, cluster-capable) in the embedded-redis jar, for Linux
 	 * x86-64.
@@ -287,7 +285,7 @@ public final class RedisCluster {
 	}
 
 	private static void await(java.util.function.BooleanSupplier condition, String what) {
-		long deadline = System.nanoTime() + PATIENCE.toNanos();
+		long deadline = System.nanoTime() + Timeouts.PATIENCE.toNanos();
 		RuntimeException last = null;
 		while (System.nanoTime() < deadline) {
 			try {
@@ -300,7 +298,7 @@ public final class RedisCluster {
 			}
 			sleep(Duration.ofMillis(100));
 		}
-		throw new IllegalStateException("No " + what + " within " + PATIENCE, last);
+		throw new IllegalStateException("No " + what + " within " + Timeouts.PATIENCE, last);
 	}
 
 	/**

@@ -3,7 +3,6 @@ package dev.intake.testing;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -15,13 +14,10 @@ import org.springframework.web.reactive.function.BodyInserters;
 /**
  * A typed client of the upload endpoints for tests of what a body may be (encoded,
  * compressed, in a charset): each call sends one body, raw or as the {@code file} part,
- * and returns the status with the JSON answer (a summary or a problem), and reads back
- * what the upload stored.
+ * and returns the status with the Json.OBJECT answer (a summary or a problem), and reads
+ * back what the upload stored.
  */
 public final class UploadRequests {
-
-	private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
-	};
 
 	private final WebTestClient http;
 
@@ -46,7 +42,7 @@ public final class UploadRequests {
 			.contentType(MediaType.parseMediaType(contentType))
 			.bodyValue(body)
 			.exchange()
-			.expectBody(JSON)
+			.expectBody(Json.OBJECT)
 			.returnResult());
 	}
 
@@ -72,7 +68,7 @@ public final class UploadRequests {
 			.contentType(MediaType.MULTIPART_FORM_DATA)
 			.body(BodyInserters.fromMultipartData(body.build()))
 			.exchange()
-			.expectBody(JSON)
+			.expectBody(Json.OBJECT)
 			.returnResult());
 	}
 
@@ -81,7 +77,7 @@ public final class UploadRequests {
 		return this.http.get()
 			.uri("/api/v1/uploads/{id}", id)
 			.exchange()
-			.expectBody(JSON)
+			.expectBody(Json.OBJECT)
 			.returnResult()
 			.getResponseBody();
 	}
@@ -92,7 +88,7 @@ public final class UploadRequests {
 		Map<String, Object> page = this.http.get()
 			.uri("/api/v1/uploads/{id}/entries?limit=1000", id)
 			.exchange()
-			.expectBody(JSON)
+			.expectBody(Json.OBJECT)
 			.returnResult()
 			.getResponseBody();
 		return ((List<Map<String, Object>>) page.get("items")).stream()
@@ -114,7 +110,7 @@ public final class UploadRequests {
 	 * One answer.
 	 *
 	 * @param status the HTTP status
-	 * @param body the JSON body
+	 * @param body the Json.OBJECT body
 	 * @param headers the response headers
 	 */
 	public record Answer(int status, Map<String, Object> body, HttpHeaders headers) {

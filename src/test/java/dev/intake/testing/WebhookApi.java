@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -15,9 +14,6 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * instance (a {@link ChildIntake}) as a tenant.
  */
 public final class WebhookApi {
-
-	public static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
-	};
 
 	private final WebTestClient http;
 
@@ -51,7 +47,7 @@ public final class WebhookApi {
 			.exchange()
 			.expectStatus()
 			.isCreated()
-			.expectBody(JSON)
+			.expectBody(Json.OBJECT)
 			.returnResult()
 			.getResponseBody();
 	}
@@ -67,7 +63,7 @@ public final class WebhookApi {
 			.isBadRequest()
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody(JSON)
+			.expectBody(Json.OBJECT)
 			.returnResult()
 			.getResponseBody();
 	}
@@ -84,14 +80,7 @@ public final class WebhookApi {
 	}
 
 	public Map<String, Object> get(String path) {
-		return this.http.get()
-			.uri(path)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JSON)
-			.returnResult()
-			.getResponseBody();
+		return Json.get(this.http, path);
 	}
 
 	/** Uploads a CSV as a raw body and waits for its summary, whatever its status. */
@@ -103,7 +92,7 @@ public final class WebhookApi {
 			.exchange()
 			.expectStatus()
 			.isEqualTo(expected)
-			.expectBody(JSON)
+			.expectBody(Json.OBJECT)
 			.returnResult()
 			.getResponseBody();
 	}

@@ -8,11 +8,11 @@ import java.util.UUID;
 
 import dev.intake.testing.Csv;
 import dev.intake.testing.IntakeIntegrationTest;
+import dev.intake.testing.Json;
 import dev.intake.testing.TestTenant;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -43,8 +43,7 @@ class AwaitingContentIntegrationTests {
 		for (int i = 0; i < 3; i++) {
 			Map<String, Object> created = create(idle, null).expectStatus()
 				.isCreated()
-				.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
-				})
+				.expectBody(Json.OBJECT)
 				.returnResult()
 				.getResponseBody();
 			assertThat(created).containsEntry("status", "AWAITING_CONTENT");

@@ -1,6 +1,5 @@
 package dev.intake.upload;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
@@ -10,6 +9,7 @@ import dev.intake.testing.Invariants;
 import dev.intake.testing.Sql;
 import dev.intake.testing.StreamingUpload;
 import dev.intake.testing.TestFilenames;
+import dev.intake.testing.Timeouts;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -25,8 +25,6 @@ import static org.awaitility.Awaitility.await;
 @FaultTest
 class ClientDisconnectIntegrationTests {
 
-	static final Duration PATIENCE = Duration.ofSeconds(60);
-
 	static final int ROWS = 20_000;
 
 	@LocalServerPort
@@ -40,7 +38,7 @@ class ClientDisconnectIntegrationTests {
 			upload.sendUpTo(percent / 100.0);
 			disconnectOnceRowsAreStored(upload, filename);
 		}
-		Map<String, Object> failed = await().atMost(PATIENCE)
+		Map<String, Object> failed = await().atMost(Timeouts.PATIENCE)
 			.until(() -> Sql.uploadNamed(filename), (stored) -> "FAILED".equals(stored.get("status")));
 		assertThat(failed).containsEntry("error_stage", "receive").containsEntry("error_code", "client-disconnected");
 		assertThat(Sql.entriesOf(failed.get("id"))).as("partial rows cleaned up").isZero();
@@ -48,7 +46,7 @@ class ClientDisconnectIntegrationTests {
 	}
 
 	private static void disconnectOnceRowsAreStored(StreamingUpload upload, String filename) {
-		await().atMost(PATIENCE)
+		await().atMost(Timeouts.PATIENCE)
 			.alias("batches committed before the disconnect")
 			.until(() -> Sql.uploadNamed(filename), (stored) -> stored != null
 					&& ((Number) stored.get("rows_total")).longValue() >= FaultTest.BATCH_SIZE);

@@ -1,6 +1,5 @@
 package dev.intake.upload;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
@@ -10,6 +9,7 @@ import dev.intake.testing.EventStreams;
 import dev.intake.testing.GeneratedCsv;
 import dev.intake.testing.IntakeIntegrationTest;
 import dev.intake.testing.TestTenant;
+import dev.intake.testing.Timeouts;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Sinks;
 
@@ -37,8 +37,6 @@ class ConcurrentUploadsIntegrationTests {
 
 	static final MediaType TEXT_CSV = MediaType.parseMediaType("text/csv");
 
-	static final Duration PATIENCE = Duration.ofSeconds(60);
-
 	@Autowired
 	WebTestClient http;
 
@@ -61,7 +59,7 @@ class ConcurrentUploadsIntegrationTests {
 				.toFuture())
 			.toList();
 
-		await().atMost(PATIENCE).until(() -> racing.stream().filter(CompletableFuture::isDone).count() == 4);
+		await().atMost(Timeouts.PATIENCE).until(() -> racing.stream().filter(CompletableFuture::isDone).count() == 4);
 		List<ResponseEntity<String>> refused = racing.stream()
 			.filter(CompletableFuture::isDone)
 			.map(CompletableFuture::join)

@@ -9,6 +9,7 @@ import dev.intake.testing.Csv;
 import dev.intake.testing.GeneratedCsv;
 import dev.intake.testing.IntakeIntegrationTest;
 import dev.intake.testing.Invariants;
+import dev.intake.testing.Json;
 import dev.intake.testing.Sql;
 import dev.intake.testing.StreamingUpload;
 import dev.intake.testing.TestFilenames;
@@ -16,7 +17,6 @@ import dev.intake.testing.TestTenant;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
@@ -47,9 +47,6 @@ class FailoverIntegrationTests {
 	static final Duration MARGIN = Duration.ofSeconds(10);
 
 	static final MediaType TEXT_CSV = MediaType.parseMediaType("text/csv");
-
-	static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
-	};
 
 	@Autowired
 	WebTestClient http;
@@ -99,7 +96,7 @@ class FailoverIntegrationTests {
 			.isCreated()
 			.expectHeader()
 			.doesNotExist("Idempotent-Replayed")
-			.expectBody(JSON)
+			.expectBody(Json.OBJECT)
 			.returnResult()
 			.getResponseBody();
 

@@ -3,7 +3,6 @@ package dev.intake.upload;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -14,9 +13,8 @@ import dev.intake.testing.Invariants;
 import dev.intake.testing.Sql;
 import dev.intake.testing.StreamingUpload;
 import dev.intake.testing.TestFilenames;
+import dev.intake.testing.Timeouts;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -26,22 +24,22 @@ import static org.awaitility.Awaitility.await;
  */
 class GracefulShutdownIntegrationTests {
 
-	static final Duration PATIENCE = Duration.ofSeconds(60);
-
 	@Test
 	void letsAnUploadInFlightFinishWithinTheShutdownTimeout() throws Exception {
-		ConfigurableApplicationContext intake = start("30s");
+		InProcessIntake intake = start("30s");
 		String filename = TestFilenames.unique("finishes-on-shutdown-");
 		String response;
-		try (StreamingUpload upload = StreamingUpload.post(portOf(intake), filename,
+		try (StreamingUpload upload = StreamingUpload.post(intake.port(), filename,
 				GeneratedCsv.of(20_000, 1000).bytes())) {
 			upload.sendUpTo(0.3);
 			awaitRowsStored(filename);
 
 			CompletableFuture<Void> shutdown = CompletableFuture.runAsync(intake::close);
-			await().atMost(PATIENCE).alias("new connections refused").until(() -> refusesConnections(portOf(intake)));
+			await().atMost(Timeouts.PATIENCE)
+				.alias("new connections refused")
+				.until(() -> refusesConnections(intake.port()));
 			response = upload.finish();
-			shutdown.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+			shutdown.get(Timeouts.PATIENCE.toSeconds(), TimeUnit.SECONDS);
 		}
 
 		assertThat(response).startsWith("HTTP/1.1 201");
@@ -52,9 +50,9 @@ class GracefulShutdownIntegrationTests {
 
 	@Test
 	void failsAnUploadStillInFlightWhenTheShutdownTimeoutIsOver() {
-		ConfigurableApplicationContext intake = start("1s");
+		InProcessIntake intake = start("1s");
 		String filename = TestFilenames.unique("cut-by-shutdown-");
-		try (StreamingUpload upload = StreamingUpload.post(portOf(intake), filename,
+		try (StreamingUpload upload = StreamingUpload.post(intake.port(), filename,
 				GeneratedCsv.of(20_000, 1000).bytes())) {
 			upload.sendUpTo(0.3);
 			awaitRowsStored(filename);
@@ -71,13 +69,9 @@ class GracefulShutdownIntegrationTests {
 		Invariants.assertHold();
 	}
 
-	private static ConfigurableApplicationContext start(String shutdownTimeout) {
+	private static InProcessIntake start(String shutdownTimeout) {
 		return InProcessIntake.start(Map.of("spring.lifecycle.timeout-per-shutdown-phase", shutdownTimeout,
 				"intake.ingest.batch-size", "500"));
-	}
-
-	private static int portOf(ConfigurableApplicationContext intake) {
-		return InProcessIntake.portOf(intake);
 	}
 
 	private static boolean refusesConnections(int port) {
@@ -90,7 +84,7 @@ class GracefulShutdownIntegrationTests {
 	}
 
 	private static void awaitRowsStored(String filename) {
-		await().atMost(PATIENCE)
+		await().atMost(Timeouts.PATIENCE)
 			.alias("batches committed before the shutdown")
 			.until(() -> Sql.uploadNamed(filename),
 					(stored) -> stored != null && ((Number) stored.get("rows_total")).longValue() >= 500);

@@ -11,6 +11,7 @@ import dev.intake.idempotency.IdempotencyKeys;
 import dev.intake.tenant.TenantId;
 import dev.intake.testing.Csv;
 import dev.intake.testing.IntakeIntegrationTest;
+import dev.intake.testing.Json;
 import dev.intake.testing.TestFilenames;
 import dev.intake.testing.TestTenant;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,6 @@ import reactor.test.StepVerifier;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
@@ -42,9 +42,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class IdempotentUploadsIntegrationTests {
 
 	static final MediaType TEXT_CSV = MediaType.parseMediaType("text/csv");
-
-	static final ParameterizedTypeReference<Map<String, Object>> JSON_MAP = new ParameterizedTypeReference<>() {
-	};
 
 	@Autowired
 	WebTestClient http;
@@ -71,7 +68,7 @@ class IdempotentUploadsIntegrationTests {
 			.isCreated()
 			.expectHeader()
 			.doesNotExist(IdempotencyKey.REPLAYED_HEADER)
-			.expectBody(JSON_MAP)
+			.expectBody(Json.OBJECT)
 			.returnResult()
 			.getResponseBody();
 		long rowsAfterFirst = customerRows();
@@ -81,7 +78,7 @@ class IdempotentUploadsIntegrationTests {
 			.valueEquals(IdempotencyKey.REPLAYED_HEADER, "true")
 			.expectHeader()
 			.valueEquals("Location", "/api/v1/uploads/" + first.get("id"))
-			.expectBody(JSON_MAP)
+			.expectBody(Json.OBJECT)
 			.returnResult()
 			.getResponseBody();
 
@@ -103,7 +100,7 @@ class IdempotentUploadsIntegrationTests {
 			.isCreated()
 			.expectHeader()
 			.doesNotExist(IdempotencyKey.REPLAYED_HEADER)
-			.expectBody(JSON_MAP)
+			.expectBody(Json.OBJECT)
 			.returnResult()
 			.getResponseBody()
 			.get("id")
@@ -133,7 +130,7 @@ class IdempotentUploadsIntegrationTests {
 		byte[] csv = customers(2);
 		String firstId = postCsv(key, filename, csv).expectStatus()
 			.isCreated()
-			.expectBody(JSON_MAP)
+			.expectBody(Json.OBJECT)
 			.returnResult()
 			.getResponseBody()
 			.get("id")
@@ -166,7 +163,7 @@ class IdempotentUploadsIntegrationTests {
 			.contentType(TEXT_CSV)
 			.body(BodyInserters.fromPublisher(body.asFlux(), DataBuffer.class))
 			.retrieve()
-			.toEntity(JSON_MAP)
+			.toEntity(Json.OBJECT)
 			.cache();
 		first.subscribe();
 		String runningId = awaitKeyClaimed(key);
@@ -207,7 +204,7 @@ class IdempotentUploadsIntegrationTests {
 
 		String failedId = postCsv(key, filename, broken).expectStatus()
 			.isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
-			.expectBody(JSON_MAP)
+			.expectBody(Json.OBJECT)
 			.returnResult()
 			.getResponseBody()
 			.get("uploadId")
@@ -223,7 +220,7 @@ class IdempotentUploadsIntegrationTests {
 			.isCreated()
 			.expectHeader()
 			.doesNotExist(IdempotencyKey.REPLAYED_HEADER)
-			.expectBody(JSON_MAP)
+			.expectBody(Json.OBJECT)
 			.returnResult()
 			.getResponseBody();
 		postCsv(key, filename, csv).expectStatus()
@@ -287,7 +284,7 @@ class IdempotentUploadsIntegrationTests {
 			.isCreated()
 			.expectHeader()
 			.doesNotExist(IdempotencyKey.REPLAYED_HEADER)
-			.expectBody(JSON_MAP)
+			.expectBody(Json.OBJECT)
 			.returnResult()
 			.getResponseBody()
 			.get("id")
@@ -324,7 +321,7 @@ class IdempotentUploadsIntegrationTests {
 				.header(IdempotencyKey.HEADER, key)
 				.contentType(TEXT_CSV)
 				.bodyValue(csv)
-				.exchangeToMono((response) -> response.toEntity(JSON_MAP)))
+				.exchangeToMono((response) -> response.toEntity(Json.OBJECT)))
 			.collectList()
 			.block(Duration.ofSeconds(60));
 
@@ -358,7 +355,7 @@ class IdempotentUploadsIntegrationTests {
 				.header(IdempotencyKey.HEADER, key)
 				.contentType(MediaType.APPLICATION_JSON)
 				.bodyValue(Map.of("filename", filename))
-				.exchangeToMono((response) -> response.toEntity(JSON_MAP)))
+				.exchangeToMono((response) -> response.toEntity(Json.OBJECT)))
 			.collectList()
 			.block(Duration.ofSeconds(60));
 
@@ -421,7 +418,7 @@ class IdempotentUploadsIntegrationTests {
 
 		String ofTest = postCsv(key, filename, csv).expectStatus()
 			.isCreated()
-			.expectBody(JSON_MAP)
+			.expectBody(Json.OBJECT)
 			.returnResult()
 			.getResponseBody()
 			.get("id")
@@ -436,7 +433,7 @@ class IdempotentUploadsIntegrationTests {
 			.isCreated()
 			.expectHeader()
 			.doesNotExist(IdempotencyKey.REPLAYED_HEADER)
-			.expectBody(JSON_MAP)
+			.expectBody(Json.OBJECT)
 			.returnResult()
 			.getResponseBody()
 			.get("id")
@@ -463,7 +460,7 @@ class IdempotentUploadsIntegrationTests {
 	void forgetsExpiredKeysSoTheyCanBeUsedAgain() {
 		String key = newKey();
 		String filename = uniqueFilename();
-		String firstId = postJson(key, filename).expectBody(JSON_MAP)
+		String firstId = postJson(key, filename).expectBody(Json.OBJECT)
 			.returnResult()
 			.getResponseBody()
 			.get("id")
@@ -474,7 +471,7 @@ class IdempotentUploadsIntegrationTests {
 			.isCreated()
 			.expectHeader()
 			.doesNotExist(IdempotencyKey.REPLAYED_HEADER)
-			.expectBody(JSON_MAP)
+			.expectBody(Json.OBJECT)
 			.returnResult()
 			.getResponseBody()
 			.get("id")

@@ -7,13 +7,13 @@ import java.util.Map;
 import dev.intake.testing.GeneratedCsv;
 import dev.intake.testing.IntakeIntegrationTest;
 import dev.intake.testing.Invariants;
+import dev.intake.testing.Json;
 import dev.intake.testing.Sql;
 import dev.intake.testing.TestFilenames;
 import dev.intake.testing.TestTenant;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
@@ -46,8 +46,7 @@ class InterruptedRetentionIntegrationTests {
 			.exchange()
 			.expectStatus()
 			.isCreated()
-			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
-			})
+			.expectBody(Json.OBJECT)
 			.returnResult()
 			.getResponseBody();
 		String id = created.get("id").toString();

@@ -11,6 +11,7 @@ import dev.intake.testing.Invariants;
 import dev.intake.testing.Sql;
 import dev.intake.testing.StreamingUpload;
 import dev.intake.testing.TestFilenames;
+import dev.intake.testing.Timeouts;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,8 +25,6 @@ import static org.awaitility.Awaitility.await;
 @FaultTest
 class KilledInstanceIntegrationTests {
 
-	static final Duration PATIENCE = Duration.ofSeconds(60);
-
 	static final Duration LEASE = Duration.parse("PT" + FaultTest.LEASE);
 
 	@Test
@@ -36,7 +35,7 @@ class KilledInstanceIntegrationTests {
 				StreamingUpload upload = StreamingUpload.post(child.port(), filename,
 						GeneratedCsv.of(20_000, 1000).bytes())) {
 			upload.sendUpTo(0.3);
-			await().atMost(PATIENCE)
+			await().atMost(Timeouts.PATIENCE)
 				.alias("batches committed by the child")
 				.until(() -> Sql.uploadNamed(filename),
 						(stored) -> stored != null && ((Number) stored.get("rows_total")).longValue() >= 500);
@@ -53,7 +52,7 @@ class KilledInstanceIntegrationTests {
 			child.kill();
 		}
 
-		Map<String, Object> failed = await().atMost(PATIENCE)
+		Map<String, Object> failed = await().atMost(Timeouts.PATIENCE)
 			.until(() -> Sql.uploadNamed(filename), (stored) -> "FAILED".equals(stored.get("status")));
 		assertThat(failed).containsEntry("error_stage", "recovery").containsEntry("error_code", "lease-expired");
 		assertThat(Sql.entriesOf(failed.get("id"))).as("rows the killed instance had stored, removed").isZero();

@@ -8,12 +8,15 @@ import dev.intake.testing.Csv;
 import dev.intake.testing.GeneratedCsv;
 import dev.intake.testing.IntakeIntegrationTest;
 import dev.intake.testing.Invariants;
+import dev.intake.testing.Json;
 import dev.intake.testing.Services;
 import dev.intake.testing.Sql;
 import dev.intake.testing.StreamingUpload;
 import dev.intake.testing.TcpProxy;
 import dev.intake.testing.TestFilenames;
 import dev.intake.testing.TestTenant;
+import dev.intake.testing.Timeouts;
+import dev.intake.testing.UploadClient;
 import io.r2dbc.spi.ConnectionFactoryOptions;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +26,6 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.annotation.DirtiesContext;
@@ -55,15 +57,13 @@ class PostgresBlackholeIntegrationTests {
 	 */
 	static final Duration BOUND = Duration.ofSeconds(20);
 
-	static final Duration PATIENCE = Duration.ofSeconds(60);
-
-	static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
-	};
-
 	static final TcpProxy postgresProxy = TcpProxy.to(Services.postgres().host(), Services.postgres().port());
 
 	@Autowired
 	WebTestClient http;
+
+	@Autowired
+	UploadClient uploads;
 
 	@LocalServerPort
 	int port;
@@ -91,7 +91,7 @@ class PostgresBlackholeIntegrationTests {
 		assertThat(list).containsEntry("code", "database-unavailable").containsEntry("status", 503);
 		assertThat(unknownKey).containsEntry("code", "authentication-unavailable").containsEntry("status", 503);
 		assertThat(took).as("both answered within the bounds").isLessThan(BOUND.multipliedBy(2));
-		await().atMost(PATIENCE)
+		await().atMost(Timeouts.PATIENCE)
 			.alias("the instance recovers by itself once PostgreSQL answers")
 			.untilAsserted(() -> this.http.get().uri("/api/v1/uploads").exchange().expectStatus().isOk());
 	}
@@ -103,7 +103,7 @@ class PostgresBlackholeIntegrationTests {
 		try (StreamingUpload upload = StreamingUpload.post(this.port, filename,
 				GeneratedCsv.of(20_000, 1000).bytes())) {
 			upload.sendUpTo(0.3);
-			await().atMost(PATIENCE)
+			await().atMost(Timeouts.PATIENCE)
 				.alias("batches committed before the blackhole")
 				.until(() -> Sql.uploadNamed(filename),
 						(stored) -> stored != null && ((Number) stored.get("rows_total")).longValue() >= 500);
@@ -120,11 +120,11 @@ class PostgresBlackholeIntegrationTests {
 		assertThat(response).as("the answer, if the server answered before closing the connection")
 			.satisfiesAnyOf((answer) -> assertThat(answer).isEmpty(),
 					(answer) -> assertThat(answer).startsWith("HTTP/1.1 503"));
-		Map<String, Object> failed = await().atMost(PATIENCE)
+		Map<String, Object> failed = await().atMost(Timeouts.PATIENCE)
 			.until(() -> Sql.uploadNamed(filename), (stored) -> "FAILED".equals(stored.get("status")));
 		assertThat(failed).containsEntry("error_code", "database-unavailable");
 		assertThat(Sql.entriesOf(failed.get("id"))).as("rows written before the blackhole, removed").isZero();
-		await().atMost(PATIENCE)
+		await().atMost(Timeouts.PATIENCE)
 			.untilAsserted(() -> assertThat(uploadAfterTheBlackhole()).containsEntry("status", "COMPLETED"));
 		Invariants.assertHold();
 	}
@@ -136,24 +136,16 @@ class PostgresBlackholeIntegrationTests {
 			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectHeader()
 			.exists("Retry-After")
-			.expectBody(JSON)
+			.expectBody(Json.OBJECT)
 			.returnResult()
 			.getResponseBody();
 	}
 
 	private Map<String, Object> uploadAfterTheBlackhole() {
-		String phone = "95"
-				+ String.format("%08d", Math.abs(UUID.randomUUID().getLeastSignificantBits() % 100_000_000));
-		return this.http.post()
-			.uri("/api/v1/uploads?filename=after-the-blackhole.csv")
-			.contentType(MediaType.parseMediaType("text/csv"))
-			.bodyValue(Csv.standard().row("Back Again," + phone + ",,LN-1,100,2024-11-15,,,").bytes())
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(JSON)
-			.returnResult()
-			.getResponseBody();
+		return this.uploads
+			.raw("after-the-blackhole.csv",
+					Csv.standard().row("Back Again," + Csv.randomPhone("95") + ",,LN-1,100,2024-11-15,,,"))
+			.json();
 	}
 
 	/** Points the application's R2DBC connections (not Flyway's) at the proxy. */

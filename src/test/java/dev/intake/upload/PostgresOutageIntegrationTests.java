@@ -1,6 +1,5 @@
 package dev.intake.upload;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
@@ -13,6 +12,8 @@ import dev.intake.testing.Sql;
 import dev.intake.testing.StreamingUpload;
 import dev.intake.testing.TcpProxy;
 import dev.intake.testing.TestFilenames;
+import dev.intake.testing.Timeouts;
+import dev.intake.testing.UploadClient;
 import io.r2dbc.spi.ConnectionFactoryOptions;
 import org.junit.jupiter.api.Test;
 
@@ -22,8 +23,6 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.MediaType;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -42,12 +41,13 @@ import static org.awaitility.Awaitility.await;
 @DirtiesContext
 class PostgresOutageIntegrationTests {
 
-	static final Duration PATIENCE = Duration.ofSeconds(60);
-
 	static final TcpProxy postgresProxy = TcpProxy.to(Services.postgres().host(), Services.postgres().port());
 
 	@Autowired
 	WebTestClient http;
+
+	@Autowired
+	UploadClient uploads;
 
 	@LocalServerPort
 	int port;
@@ -59,7 +59,7 @@ class PostgresOutageIntegrationTests {
 		try (StreamingUpload upload = StreamingUpload.post(this.port, filename,
 				GeneratedCsv.of(20_000, 1000).bytes())) {
 			upload.sendUpTo(0.3);
-			await().atMost(PATIENCE)
+			await().atMost(Timeouts.PATIENCE)
 				.alias("batches committed before the cut")
 				.until(() -> Sql.uploadNamed(filename),
 						(stored) -> stored != null && ((Number) stored.get("rows_total")).longValue() >= 500);
@@ -76,14 +76,14 @@ class PostgresOutageIntegrationTests {
 		assertThat(response).as("the answer, if the server answered before closing the connection")
 			.satisfiesAnyOf((answer) -> assertThat(answer).isEmpty(),
 					(answer) -> assertThat(answer).startsWith("HTTP/1.1 503"));
-		Map<String, Object> failed = await().atMost(PATIENCE)
+		Map<String, Object> failed = await().atMost(Timeouts.PATIENCE)
 			.until(() -> Sql.uploadNamed(filename), (stored) -> "FAILED".equals(stored.get("status")));
 		assertThat(failed).containsEntry("error_stage", "write").containsEntry("error_code", "database-unavailable");
 		// The status is stored first; the table of its rows is dropped once the batch the
 		// cut
 		// caught has let go of it (by the failing instance, or at the latest by the
 		// sweeper).
-		await().atMost(PATIENCE)
+		await().atMost(Timeouts.PATIENCE)
 			.untilAsserted(() -> assertThat(Sql.entriesOf(failed.get("id"))).as("rows written before the cut, removed")
 				.isZero());
 		assertThat(uploadAfterTheOutage()).containsEntry("status", "COMPLETED").containsEntry("rowsSucceeded", 1);
@@ -91,19 +91,10 @@ class PostgresOutageIntegrationTests {
 	}
 
 	private Map<String, Object> uploadAfterTheOutage() {
-		String phone = "96"
-				+ String.format("%08d", Math.abs(UUID.randomUUID().getLeastSignificantBits() % 100_000_000));
-		return this.http.post()
-			.uri("/api/v1/uploads?filename=after-postgres-is-back.csv")
-			.contentType(MediaType.parseMediaType("text/csv"))
-			.bodyValue(Csv.standard().row("Back Again," + phone + ",,LN-1,100,2024-11-15,,,").bytes())
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
-			})
-			.returnResult()
-			.getResponseBody();
+		return this.uploads
+			.raw("after-postgres-is-back.csv",
+					Csv.standard().row("Back Again," + Csv.randomPhone("96") + ",,LN-1,100,2024-11-15,,,"))
+			.json();
 	}
 
 	/** Points the application's R2DBC connections (not Flyway's) at the proxy. */

@@ -9,6 +9,7 @@ import java.util.UUID;
 import dev.intake.testing.FaultTest;
 import dev.intake.testing.GeneratedCsv;
 import dev.intake.testing.Invariants;
+import dev.intake.testing.Json;
 import dev.intake.testing.Sql;
 import dev.intake.testing.StreamingUpload;
 import dev.intake.testing.TestFilenames;
@@ -18,7 +19,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -86,8 +86,7 @@ class ResumableUploadsIntegrationTests {
 			.isOk()
 			.expectHeader()
 			.valueEquals("Upload-Complete", "?1")
-			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
-			})
+			.expectBody(Json.OBJECT)
 			.returnResult()
 			.getResponseBody();
 		assertThat(summary).containsEntry("status", "COMPLETED_WITH_ERRORS")
@@ -289,8 +288,7 @@ class ResumableUploadsIntegrationTests {
 			.exchange()
 			.expectStatus()
 			.isCreated()
-			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
-			})
+			.expectBody(Json.OBJECT)
 			.returnResult()
 			.getResponseBody();
 		return created.get("id").toString();

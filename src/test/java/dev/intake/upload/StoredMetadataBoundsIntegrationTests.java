@@ -6,10 +6,10 @@ import java.util.Map;
 
 import dev.intake.testing.HugeCsv;
 import dev.intake.testing.IntakeIntegrationTest;
+import dev.intake.testing.Json;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -22,9 +22,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @IntakeIntegrationTest
 class StoredMetadataBoundsIntegrationTests {
-
-	static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
-	};
 
 	@Autowired
 	WebTestClient http;
@@ -40,7 +37,7 @@ class StoredMetadataBoundsIntegrationTests {
 		Map<String, Object> read = this.http.get()
 			.uri("/api/v1/uploads/{id}", id)
 			.exchange()
-			.expectBody(JSON)
+			.expectBody(Json.OBJECT)
 			.returnResult()
 			.getResponseBody();
 		Map<String, Object> listed = listed(id);
@@ -121,7 +118,7 @@ class StoredMetadataBoundsIntegrationTests {
 			.exchange()
 			.expectStatus()
 			.isCreated()
-			.expectBody(JSON)
+			.expectBody(Json.OBJECT)
 			.returnResult()
 			.getResponseBody();
 	}
@@ -131,7 +128,7 @@ class StoredMetadataBoundsIntegrationTests {
 		Map<String, Object> page = this.http.get()
 			.uri("/api/v1/uploads?limit=1000")
 			.exchange()
-			.expectBody(JSON)
+			.expectBody(Json.OBJECT)
 			.returnResult()
 			.getResponseBody();
 		return ((List<Map<String, Object>>) page.get("items")).stream()

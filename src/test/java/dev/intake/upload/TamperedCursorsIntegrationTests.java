@@ -8,10 +8,10 @@ import java.util.UUID;
 
 import dev.intake.testing.Csv;
 import dev.intake.testing.IntakeIntegrationTest;
+import dev.intake.testing.Json;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -99,8 +99,7 @@ class TamperedCursorsIntegrationTests {
 			.exchange()
 			.expectStatus()
 			.isCreated()
-			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
-			})
+			.expectBody(Json.OBJECT)
 			.returnResult()
 			.getResponseBody();
 		assertThat(upload).containsEntry("status", "COMPLETED_WITH_ERRORS").containsEntry("rowsFailed", 1);
@@ -108,15 +107,7 @@ class TamperedCursorsIntegrationTests {
 	}
 
 	private Map<String, Object> get(String path) {
-		return this.http.get()
-			.uri(path)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
-			})
-			.returnResult()
-			.getResponseBody();
+		return Json.get(this.http, path);
 	}
 
 	private static String token(String text) {

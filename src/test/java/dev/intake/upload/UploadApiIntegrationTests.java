@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import dev.intake.testing.Csv;
 import dev.intake.testing.IntakeIntegrationTest;
+import dev.intake.testing.Json;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -229,7 +230,7 @@ class UploadApiIntegrationTests {
 			.exchange()
 			.expectStatus()
 			.isCreated()
-			.expectBody(JSON_MAP)
+			.expectBody(Json.OBJECT)
 			.returnResult()
 			.getResponseBody();
 
@@ -259,7 +260,7 @@ class UploadApiIntegrationTests {
 			.exchange()
 			.expectStatus()
 			.isCreated()
-			.expectBody(JSON_MAP)
+			.expectBody(Json.OBJECT)
 			.returnResult()
 			.getResponseBody();
 		assertThat(created).containsEntry("status", "AWAITING_CONTENT");
@@ -303,7 +304,7 @@ class UploadApiIntegrationTests {
 			.exchange()
 			.expectStatus()
 			.isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
-			.expectBody(JSON_MAP)
+			.expectBody(Json.OBJECT)
 			.returnResult()
 			.getResponseBody();
 		assertThat(problem).containsEntry("code", "malformed-csv").containsEntry("stage", "parse");
@@ -384,7 +385,7 @@ class UploadApiIntegrationTests {
 			.exchange()
 			.expectStatus()
 			.isCreated()
-			.expectBody(JSON_MAP)
+			.expectBody(Json.OBJECT)
 			.returnResult()
 			.getResponseBody();
 	}
@@ -400,9 +401,6 @@ class UploadApiIntegrationTests {
 			.getResponseBody()
 			.entries();
 	}
-
-	static final org.springframework.core.ParameterizedTypeReference<Map<String, Object>> JSON_MAP = new org.springframework.core.ParameterizedTypeReference<>() {
-	};
 
 	static final org.springframework.core.ParameterizedTypeReference<Page> PAGE = new org.springframework.core.ParameterizedTypeReference<>() {
 	};

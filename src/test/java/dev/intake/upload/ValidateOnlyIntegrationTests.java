@@ -8,6 +8,7 @@ import java.util.UUID;
 import dev.intake.testing.Csv;
 import dev.intake.testing.Gzipped;
 import dev.intake.testing.IntakeIntegrationTest;
+import dev.intake.testing.Json;
 import dev.intake.testing.Sql;
 import dev.intake.testing.UploadRequests;
 import dev.intake.testing.UploadRequests.Answer;
@@ -18,7 +19,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,9 +31,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @IntakeIntegrationTest
 class ValidateOnlyIntegrationTests {
-
-	private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
-	};
 
 	private static final String VALIDATE = "/api/v1/uploads?mode=validate&filename=check.csv";
 
@@ -183,14 +180,7 @@ class ValidateOnlyIntegrationTests {
 
 	@SuppressWarnings("unchecked")
 	private List<String> errorCodes(Object uploadId) {
-		Map<String, Object> page = this.http.get()
-			.uri("/api/v1/uploads/{id}/errors?limit=100", uploadId)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JSON)
-			.returnResult()
-			.getResponseBody();
+		Map<String, Object> page = Json.get(this.http, "/api/v1/uploads/{id}/errors?limit=100", uploadId);
 		return ((List<Map<String, Object>>) page.get("items")).stream()
 			.map((error) -> (String) error.get("code"))
 			.toList();
@@ -198,14 +188,7 @@ class ValidateOnlyIntegrationTests {
 
 	@SuppressWarnings("unchecked")
 	private List<Map<String, Object>> history(String phone) {
-		Map<String, Object> page = this.http.get()
-			.uri("/api/v1/customers/{phone}/entries", phone)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JSON)
-			.returnResult()
-			.getResponseBody();
+		Map<String, Object> page = Json.get(this.http, "/api/v1/customers/{phone}/entries", phone);
 		return (List<Map<String, Object>>) page.get("entries");
 	}
 

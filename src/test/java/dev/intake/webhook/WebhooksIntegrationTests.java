@@ -8,9 +8,11 @@ import java.util.UUID;
 import dev.intake.ingest.FakeAadhaar;
 import dev.intake.testing.Csv;
 import dev.intake.testing.IntakeIntegrationTest;
+import dev.intake.testing.Json;
 import dev.intake.testing.Sql;
 import dev.intake.testing.TestFilenames;
 import dev.intake.testing.TestTenant;
+import dev.intake.testing.Timeouts;
 import dev.intake.testing.WebhookApi;
 import dev.intake.testing.WebhookReceiver;
 import dev.intake.testing.WebhookReceiver.Answer;
@@ -37,8 +39,6 @@ import static org.awaitility.Awaitility.await;
 @IntakeIntegrationTest
 class WebhooksIntegrationTests {
 
-	static final Duration PATIENCE = Duration.ofSeconds(60);
-
 	static final Duration BACKOFF_BASE = Duration.ofMillis(400);
 
 	@Autowired
@@ -62,11 +62,11 @@ class WebhooksIntegrationTests {
 						.row("Bad Row,12,,LN-2,1,x,,,"),
 					HttpStatus.CREATED);
 
-			await().atMost(PATIENCE)
+			await().atMost(Timeouts.PATIENCE)
 				.alias("the timed-out attempt in the delivery log")
 				.until(() -> api.deliveries(webhook.get("id")).get(0),
 						(delivery) -> String.valueOf(delivery.get("lastError")).contains("No answer within"));
-			List<Received> received = receiver.awaitReceived(4, PATIENCE);
+			List<Received> received = receiver.awaitReceived(4, Timeouts.PATIENCE);
 
 			assertThat(received).hasSize(4);
 			assertThat(received).extracting(Received::answered).containsExactly(500, 200, 503, 200);
@@ -103,7 +103,7 @@ class WebhooksIntegrationTests {
 				assertThat(gap).as("the gap before attempt %d", attempt + 1).isGreaterThanOrEqualTo(leastBackoff);
 			}
 
-			Map<String, Object> delivered = await().atMost(PATIENCE)
+			Map<String, Object> delivered = await().atMost(Timeouts.PATIENCE)
 				.until(() -> api.deliveries(webhook.get("id")).get(0),
 						(delivery) -> delivery.get("deliveredAt") != null);
 			assertThat(delivered).containsEntry("eventId", event.get("id"))
@@ -130,7 +130,7 @@ class WebhooksIntegrationTests {
 			api.upload(filename, Csv.withHeader("full_name,amount_due").row("Ravi Kumar,100"),
 					HttpStatus.UNPROCESSABLE_CONTENT);
 
-			Received received = receiver.awaitReceived(1, PATIENCE).get(0);
+			Received received = receiver.awaitReceived(1, Timeouts.PATIENCE).get(0);
 			Map<String, Object> event = event(received.body());
 			assertThat(event).containsEntry("type", "upload.failed");
 			assertThat(received.body()).contains("\"status\":\"FAILED\"")
@@ -169,7 +169,7 @@ class WebhooksIntegrationTests {
 				.exchange()
 				.expectStatus()
 				.isOk()
-				.expectBody(WebhookApi.JSON)
+				.expectBody(Json.OBJECT)
 				.returnResult()
 				.getResponseBody();
 			assertThat(rotated.get("secret")).isNotNull().isNotEqualTo(older.get("secret"));
@@ -177,7 +177,7 @@ class WebhooksIntegrationTests {
 
 			api.upload(TestFilenames.unique("webhook-rotated-"),
 					Csv.standard().row("Ravi Kumar," + phone() + ",,LN-1,100,2024-11-15,,,"), HttpStatus.CREATED);
-			Received received = receiver.awaitReceived(1, PATIENCE).get(0);
+			Received received = receiver.awaitReceived(1, Timeouts.PATIENCE).get(0);
 			String signature = received.header("Intake-Signature");
 			assertThat(signature.split(",")).as("t and one v1 per secret").hasSize(3);
 			assertThat(WebhookSignatureCheck.verifies((String) rotated.get("secret"), signature, received.body(), 300))
@@ -268,13 +268,13 @@ class WebhooksIntegrationTests {
 			Map<String, Object> webhook = api.create(receiver.url("/down"), "upload.completed");
 			api.upload(TestFilenames.unique("webhook-dead-"),
 					Csv.standard().row("Ravi Kumar," + phone() + ",,LN-1,100,2024-11-15,,,"), HttpStatus.CREATED);
-			receiver.awaitReceived(1, PATIENCE);
+			receiver.awaitReceived(1, Timeouts.PATIENCE);
 			Sql.rows(
 					"UPDATE webhook_events SET created_at = created_at - interval '25 hours' WHERE id IN "
 							+ "(SELECT event_id FROM webhook_deliveries WHERE endpoint_id = ?) RETURNING id",
 					UUID.fromString((String) webhook.get("id")));
 
-			Map<String, Object> dead = await().atMost(PATIENCE)
+			Map<String, Object> dead = await().atMost(Timeouts.PATIENCE)
 				.until(() -> api.deliveries(webhook.get("id")).get(0),
 						(delivery) -> "dead".equals(delivery.get("state")));
 			assertThat(dead).containsEntry("lastStatus", 500)
@@ -287,7 +287,7 @@ class WebhooksIntegrationTests {
 			// Any running instance may make the last attempt (other test contexts share
 			// the
 			// database), so the count is read across every registry in this JVM.
-			await().atMost(PATIENCE)
+			await().atMost(Timeouts.PATIENCE)
 				.until(WebhooksIntegrationTests::deadDeliveriesCounted, (count) -> count > deadBefore);
 			api.delete(webhook.get("id"));
 		}

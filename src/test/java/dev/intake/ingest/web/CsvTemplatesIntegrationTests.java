@@ -6,10 +6,10 @@ import java.util.regex.Pattern;
 
 import dev.intake.ingest.CsvTemplates;
 import dev.intake.testing.IntakeIntegrationTest;
+import dev.intake.testing.Json;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -20,9 +20,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CsvTemplatesIntegrationTests {
 
 	static final MediaType TEXT_CSV = MediaType.parseMediaType("text/csv");
-
-	static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
-	};
 
 	@Autowired
 	WebTestClient http;
@@ -53,14 +50,7 @@ class CsvTemplatesIntegrationTests {
 		assertThat(upload).containsEntry("status", "COMPLETED_WITH_ERRORS")
 			.containsEntry("rowsSucceeded", CsvTemplates.SAMPLE_ACCEPTED_ROWS)
 			.containsEntry("rowsFailed", CsvTemplates.SAMPLE_ERROR_CODES.size());
-		Map<String, Object> errors = this.http.get()
-			.uri("/api/v1/uploads/{id}/errors", upload.get("id"))
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JSON)
-			.returnResult()
-			.getResponseBody();
+		Map<String, Object> errors = Json.get(this.http, "/api/v1/uploads/{id}/errors", upload.get("id"));
 		assertThat((List<Map<String, Object>>) errors.get("items")).extracting((error) -> error.get("code"))
 			.containsExactlyElementsOf(CsvTemplates.SAMPLE_ERROR_CODES);
 	}
@@ -102,7 +92,7 @@ class CsvTemplatesIntegrationTests {
 			.exchange()
 			.expectStatus()
 			.isCreated()
-			.expectBody(JSON)
+			.expectBody(Json.OBJECT)
 			.returnResult()
 			.getResponseBody();
 	}

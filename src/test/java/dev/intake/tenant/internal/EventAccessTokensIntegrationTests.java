@@ -12,12 +12,14 @@ import dev.intake.tenant.TenantId;
 import dev.intake.testing.Csv;
 import dev.intake.testing.EventStreams;
 import dev.intake.testing.IntakeIntegrationTest;
+import dev.intake.testing.Json;
 import dev.intake.testing.TestTenant;
+import dev.intake.testing.Timeouts;
+import dev.intake.testing.UploadClient;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -34,13 +36,11 @@ import static org.assertj.core.api.Assertions.within;
 @IntakeIntegrationTest
 class EventAccessTokensIntegrationTests {
 
-	static final Duration PATIENCE = Duration.ofSeconds(60);
-
-	static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
-	};
-
 	@Autowired
 	WebTestClient http;
+
+	@Autowired
+	UploadClient uploads;
 
 	@LocalServerPort
 	int port;
@@ -65,7 +65,7 @@ class EventAccessTokensIntegrationTests {
 			.events(EventStreams.client(this.port, null), "/api/v1/uploads/" + id + "/events?access_token=" + token,
 					null)
 			.collectList()
-			.block(PATIENCE);
+			.block(Timeouts.PATIENCE);
 
 		assertThat(events).extracting(ServerSentEvent::event).containsExactly("completed");
 	}
@@ -80,7 +80,7 @@ class EventAccessTokensIntegrationTests {
 			.takeUntil((event) -> EventStreams.isTerminal(event)
 					&& id.toString().equals(EventStreams.dataOf(event).get("uploadId")))
 			.collectList()
-			.block(PATIENCE);
+			.block(Timeouts.PATIENCE);
 
 		assertThat(events).isNotEmpty();
 	}
@@ -164,7 +164,7 @@ class EventAccessTokensIntegrationTests {
 	private void expectOk(String uri) {
 		List<ServerSentEvent<String>> events = EventStreams.events(EventStreams.client(this.port, null), uri, null)
 			.collectList()
-			.block(PATIENCE);
+			.block(Timeouts.PATIENCE);
 		assertThat(events).isNotEmpty();
 	}
 
@@ -178,25 +178,15 @@ class EventAccessTokensIntegrationTests {
 			.exchange()
 			.expectStatus()
 			.isCreated()
-			.expectBody(JSON)
+			.expectBody(Json.OBJECT)
 			.returnResult()
 			.getResponseBody();
 	}
 
 	private UUID upload() {
-		String phone = "98"
-				+ String.format("%08d", Math.abs(UUID.randomUUID().getLeastSignificantBits() % 100_000_000));
-		Map<String, Object> upload = this.http.post()
-			.uri("/api/v1/uploads?filename=token.csv")
-			.contentType(MediaType.parseMediaType("text/csv"))
-			.bodyValue(Csv.standard().row("Token Holder," + phone + ",,LN-1,100,2024-11-15,,,").bytes())
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(JSON)
-			.returnResult()
-			.getResponseBody();
-		return UUID.fromString((String) upload.get("id"));
+		return this.uploads
+			.raw("token.csv", Csv.standard().row("Token Holder," + Csv.randomPhone() + ",,LN-1,100,2024-11-15,,,"))
+			.id();
 	}
 
 }

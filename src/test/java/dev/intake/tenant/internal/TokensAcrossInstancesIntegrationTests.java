@@ -4,15 +4,14 @@ import java.time.Duration;
 import java.util.Map;
 
 import dev.intake.testing.InProcessIntake;
+import dev.intake.testing.Json;
 import dev.intake.testing.TestTenant;
+import dev.intake.testing.Timeouts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,13 +22,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TokensAcrossInstancesIntegrationTests {
 
-	static final Duration PATIENCE = Duration.ofSeconds(60);
-
 	static final Map<String, String> NO_TOKEN_SECRET = Map.of("intake.security.token-secret", "");
 
-	static ConfigurableApplicationContext minting;
+	static InProcessIntake minting;
 
-	static ConfigurableApplicationContext verifying;
+	static InProcessIntake verifying;
 
 	@BeforeAll
 	static void startTwoInstancesWithoutATokenSecret() {
@@ -45,19 +42,18 @@ class TokensAcrossInstancesIntegrationTests {
 
 	@Test
 	void tokenMintedOnOneInstanceOpensTheFeedOnAnother() {
-		Map<String, Object> minted = TestTenant.TEST.on(client(minting))
+		Map<String, Object> minted = minting.http()
 			.post()
 			.uri("/api/v1/uploads/events/token")
 			.exchange()
 			.expectStatus()
 			.isCreated()
-			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
-			})
+			.expectBody(Json.OBJECT)
 			.returnResult()
 			.getResponseBody();
 		String token = (String) minted.get("accessToken");
 
-		TestTenant.anonymous(client(verifying))
+		TestTenant.anonymous(verifying.http())
 			.get()
 			.uri("/api/v1/uploads/events?access_token={token}", token)
 			.accept(MediaType.TEXT_EVENT_STREAM)
@@ -67,18 +63,9 @@ class TokensAcrossInstancesIntegrationTests {
 			.returnResult(String.class)
 			.getResponseBody()
 			.take(Duration.ofSeconds(1))
-			.blockLast(PATIENCE);
-		assertThat(minting.getBean(AccessTokens.class).verify(token)).as("and on the instance that minted it")
-			.isPresent();
-		assertThat(verifying.getBean(AccessTokens.class).verify(token)).isPresent();
-	}
-
-	private static WebTestClient client(ConfigurableApplicationContext instance) {
-		return WebTestClient.bindToServer()
-			.baseUrl("http://127.0.0.1:" + InProcessIntake.portOf(instance))
-			.responseTimeout(PATIENCE)
-			.defaultHeader(TestTenant.API_KEY_HEADER, TestTenant.TEST.key())
-			.build();
+			.blockLast(Timeouts.PATIENCE);
+		assertThat(minting.bean(AccessTokens.class).verify(token)).as("and on the instance that minted it").isPresent();
+		assertThat(verifying.bean(AccessTokens.class).verify(token)).isPresent();
 	}
 
 }
