@@ -52,10 +52,10 @@ public class ChangeCounting {
 	static final String COUNT = """
 			WITH target AS (
 			  SELECT id, tenant_id, finished_at FROM uploads
-			  WHERE id = :id AND status IN ('COMPLETED', 'COMPLETED_WITH_ERRORS')
+			  WHERE id = :id AND status IN %7$s
 			), previous AS (
 			  SELECT p.id FROM uploads p, target t
-			  WHERE p.status IN ('COMPLETED', 'COMPLETED_WITH_ERRORS') AND (p.finished_at, p.id) < (t.finished_at, t.id)
+			  WHERE p.status IN %7$s AND (p.finished_at, p.id) < (t.finished_at, t.id)
 			    %1$s
 			  ORDER BY p.finished_at DESC, p.id DESC
 			  LIMIT 1
@@ -89,7 +89,7 @@ public class ChangeCounting {
 			RETURNING u.changes_previous_upload_id, u.changes_new, u.changes_changed, u.changes_unchanged,
 			  u.changes_missing""".formatted(SAME_TENANT, LatestEntries.of("(SELECT id FROM target)"),
 			LatestEntries.of("(SELECT id FROM previous)"), ComparedFields.differ("c", "p"),
-			LatestEntries.sameKey("c", "p"), CHUNK);
+			LatestEntries.sameKey("c", "p"), CHUNK, UploadStatus.sqlListOfCompleted());
 
 	private final DatabaseClient db;
 

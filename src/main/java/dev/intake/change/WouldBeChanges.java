@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import dev.intake.upload.ChangeCounts;
 import dev.intake.upload.CycleComparison;
+import dev.intake.upload.UploadStatus;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -21,7 +22,7 @@ class WouldBeChanges implements CycleComparison {
 	private static final String COUNT = """
 			WITH previous AS (
 			  SELECT p.id FROM uploads p, uploads t
-			  WHERE t.id = :id AND p.status IN ('COMPLETED', 'COMPLETED_WITH_ERRORS') %1$s
+			  WHERE t.id = :id AND p.status IN %6$s %1$s
 			  ORDER BY p.finished_at DESC, p.id DESC
 			  LIMIT 1
 			), c AS (
@@ -51,7 +52,7 @@ class WouldBeChanges implements CycleComparison {
 	public Mono<ChangeCounts> wouldChange(UUID uploadId, String table) {
 		String count = COUNT.formatted(ChangeCounting.SAME_TENANT, LatestEntries.of(table, ":id"),
 				LatestEntries.of("customers", "(SELECT id FROM previous)"), ComparedFields.differ("c", "p"),
-				LatestEntries.sameKey("c", "p"));
+				LatestEntries.sameKey("c", "p"), UploadStatus.sqlListOfCompleted());
 		return this.db.sql("SELECT set_config('jit', 'off', true), set_config('work_mem', :workMem, true)")
 			.bind("workMem", this.settings.countWorkMem())
 			.then()

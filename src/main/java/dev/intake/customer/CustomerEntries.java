@@ -26,8 +26,9 @@ public class CustomerEntries {
 			  c.fingerprint
 			""";
 
+	/** Joins an entry's upload, if the upload is visible. */
 	private static final String VISIBLE = """
-			JOIN uploads u ON u.id = c.upload_id AND u.status IN ('COMPLETED', 'COMPLETED_WITH_ERRORS')
+			JOIN uploads u ON u.id = c.upload_id AND %s
 			""";
 
 	/**
@@ -38,7 +39,7 @@ public class CustomerEntries {
 	 * primary key (80 ms per 1M-row partition, so the lookup grew with every cycle of
 	 * history).
 	 */
-	static final String HISTORY = """
+	private static final String HISTORY = """
 			WITH c AS MATERIALIZED (SELECT * FROM customers WHERE primary_phone = :phone)
 			""" + COLUMNS + "FROM c\n" + VISIBLE + """
 			WHERE u.tenant_id = :tenant
@@ -49,8 +50,19 @@ public class CustomerEntries {
 
 	private final DatabaseClient db;
 
-	CustomerEntries(DatabaseClient db) {
+	private final String history;
+
+	private final String select;
+
+	CustomerEntries(DatabaseClient db, VisibleUploads visible) {
 		this.db = db;
+		this.history = HISTORY.formatted(visible.condition("u"));
+		this.select = SELECT.formatted(visible.condition("u"));
+	}
+
+	/** The statement of {@link #history}, with its named parameters. */
+	String historyQuery() {
+		return this.history;
 	}
 
 	/**
@@ -58,7 +70,7 @@ public class CustomerEntries {
 	 * at most {@code limit}.
 	 */
 	public Flux<CustomerHistoryEntry> history(TenantId tenant, String e164, int limit) {
-		return this.db.sql(HISTORY)
+		return this.db.sql(this.history)
 			.bind("phone", e164)
 			.bind("tenant", tenant.value())
 			.bind("limit", limit)
@@ -71,7 +83,7 @@ public class CustomerEntries {
 	 * at most {@code limit}.
 	 */
 	public Flux<CustomerHistoryEntry> ofUpload(UUID uploadId, long afterRow, int limit) {
-		return this.db.sql(SELECT + """
+		return this.db.sql(this.select + """
 				WHERE c.upload_id = :upload AND c.row_number > :after
 				ORDER BY c.row_number
 				LIMIT :limit""")

@@ -38,8 +38,8 @@ class Admissions {
 		return whileUnderLimit(tenant, count(tenant, UploadStatus.AWAITING_CONTENT), maxAwaiting,
 				() -> new TooManyAwaitingUploads(maxAwaiting),
 				this.db
-					.sql("INSERT INTO uploads (id, tenant_id, filename, status) VALUES (:id, :tenant, :filename, "
-							+ "'AWAITING_CONTENT')" + UploadRows.RETURNING)
+					.sql("INSERT INTO uploads (id, tenant_id, filename, status) VALUES (:id, :tenant, :filename, %s)"
+						.formatted(UploadStatus.AWAITING_CONTENT.sql()) + UploadRows.RETURNING)
 					.bind("id", id)
 					.bind("tenant", tenant.value())
 					.bind("filename", filename)
@@ -54,11 +54,13 @@ class Admissions {
 	 */
 	Mono<Upload> createProcessing(TenantId tenant, UUID id, String filename, int maxProcessing, Lease lease) {
 		return whileUnderLimit(tenant, maxProcessing,
-				this.db.sql("""
-						INSERT INTO uploads (id, tenant_id, filename, status, started_at, lease_owner, heartbeat_at,
-						  lease_expires_at, changed_at)
-						VALUES (:id, :tenant, :filename, 'PROCESSING', now(), :owner, now(),
-						  now() + make_interval(secs => :lease), clock_timestamp())""" + UploadRows.RETURNING)
+				this.db
+					.sql("""
+							INSERT INTO uploads (id, tenant_id, filename, status, started_at, lease_owner, heartbeat_at,
+							  lease_expires_at, changed_at)
+							VALUES (:id, :tenant, :filename, %s, now(), :owner, now(),
+							  now() + make_interval(secs => :lease), clock_timestamp())"""
+						.formatted(UploadStatus.PROCESSING.sql()) + UploadRows.RETURNING)
 					.bind("id", id)
 					.bind("tenant", tenant.value())
 					.bind("filename", filename)
@@ -74,19 +76,18 @@ class Admissions {
 	 * {@code maxProcessing} uploads processing.
 	 */
 	Mono<Upload> start(TenantId tenant, UUID id, int maxProcessing, Lease lease) {
-		return whileUnderLimit(tenant, maxProcessing,
-				this.db
-					.sql("""
-							UPDATE uploads SET status = 'PROCESSING', started_at = now(), lease_owner = :owner, heartbeat_at = now(),
-							  lease_expires_at = now() + make_interval(secs => :lease), changed_at = clock_timestamp()
-							WHERE id = :id AND tenant_id = :tenant AND status = 'AWAITING_CONTENT'"""
-							+ UploadRows.RETURNING)
-					.bind("id", id)
-					.bind("tenant", tenant.value())
-					.bind("owner", lease.owner())
-					.bind("lease", UploadRows.seconds(lease.length()))
-					.map(UploadRows::upload)
-					.one());
+		return whileUnderLimit(tenant, maxProcessing, this.db
+			.sql("""
+					UPDATE uploads SET status = %s, started_at = now(), lease_owner = :owner, heartbeat_at = now(),
+					  lease_expires_at = now() + make_interval(secs => :lease), changed_at = clock_timestamp()
+					WHERE id = :id AND tenant_id = :tenant AND status = %s""".formatted(UploadStatus.PROCESSING.sql(),
+					UploadStatus.AWAITING_CONTENT.sql()) + UploadRows.RETURNING)
+			.bind("id", id)
+			.bind("tenant", tenant.value())
+			.bind("owner", lease.owner())
+			.bind("lease", UploadRows.seconds(lease.length()))
+			.map(UploadRows::upload)
+			.one());
 	}
 
 	/**
@@ -97,15 +98,15 @@ class Admissions {
 	 */
 	Mono<ResumedUpload> resume(TenantId tenant, UUID id, long offset, int maxProcessing, Lease lease) {
 		UUID piece = UUID.randomUUID();
-		return whileUnderLimit(tenant, maxProcessing, this.db
-			.sql("""
-					UPDATE uploads SET status = 'PROCESSING', started_at = COALESCE(started_at, now()),
-					  lease_owner = :owner, heartbeat_at = now(), lease_expires_at = now() + make_interval(secs => :lease),
-					  content_offset = COALESCE(content_offset, 0), next_row = COALESCE(next_row, 0),
-					  interrupted_at = NULL, piece_id = :piece, changed_at = clock_timestamp()
-					WHERE id = :id AND tenant_id = :tenant AND status IN ('AWAITING_CONTENT', 'INTERRUPTED')
-					  AND COALESCE(content_offset, 0) = :offset"""
-					+ UploadRows.RETURNING + ", content_offset, next_row, header")
+		return whileUnderLimit(tenant, maxProcessing, this.db.sql("""
+				UPDATE uploads SET status = %s, started_at = COALESCE(started_at, now()),
+				  lease_owner = :owner, heartbeat_at = now(), lease_expires_at = now() + make_interval(secs => :lease),
+				  content_offset = COALESCE(content_offset, 0), next_row = COALESCE(next_row, 0),
+				  interrupted_at = NULL, piece_id = :piece, changed_at = clock_timestamp()
+				WHERE id = :id AND tenant_id = :tenant AND status IN %s
+				  AND COALESCE(content_offset, 0) = :offset""".formatted(UploadStatus.PROCESSING.sql(),
+				UploadStatus.sqlList(UploadStatus.AWAITING_CONTENT, UploadStatus.INTERRUPTED)) + UploadRows.RETURNING
+				+ ", content_offset, next_row, header")
 			.bind("id", id)
 			.bind("tenant", tenant.value())
 			.bind("offset", offset)

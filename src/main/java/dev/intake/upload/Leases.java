@@ -35,10 +35,12 @@ class Leases {
 	 * it.
 	 */
 	Mono<Long> countLeased(TenantId tenant) {
-		return this.db.sql("""
-				SELECT count(*) AS found FROM uploads
-				WHERE tenant_id = :tenant AND status = 'PROCESSING'
-				  AND COALESCE(lease_expires_at, started_at + make_interval(secs => :unleased)) >= now()""")
+		return this.db
+			.sql("""
+					SELECT count(*) AS found FROM uploads
+					WHERE tenant_id = :tenant AND status = %s
+					  AND COALESCE(lease_expires_at, started_at + make_interval(secs => :unleased)) >= now()"""
+				.formatted(UploadStatus.PROCESSING.sql()))
 			.bind("tenant", tenant.value())
 			.bind("unleased", UploadRows.seconds(UNLEASED_GRACE))
 			.map((row) -> row.get("found", Long.class))
@@ -59,8 +61,8 @@ class Leases {
 				  lease_expires_at = now() + make_interval(secs => :lease)
 				WHERE id IN (
 				  SELECT id FROM uploads
-				  WHERE id = ANY(:ids) AND (lease_owner IS NULL OR lease_owner = :owner) AND status = 'PROCESSING'
-				  FOR UPDATE SKIP LOCKED)""")
+				  WHERE id = ANY(:ids) AND (lease_owner IS NULL OR lease_owner = :owner) AND status = %s
+				  FOR UPDATE SKIP LOCKED)""".formatted(UploadStatus.PROCESSING.sql()))
 			.bind("ids", ids.toArray(UUID[]::new))
 			.bind("owner", owner)
 			.bind("lease", UploadRows.seconds(lease))
@@ -79,12 +81,12 @@ class Leases {
 	Flux<ExpiredUpload> lockExpired(Duration lease, Collection<UUID> held, int limit) {
 		return this.db.sql("""
 				SELECT id, tenant_id, content_offset IS NOT NULL AS resumable FROM uploads
-				WHERE status = 'PROCESSING'
+				WHERE status = %s
 				  AND COALESCE(lease_expires_at, started_at + make_interval(secs => :unleased)) < now()
 				  AND NOT (id = ANY(:held))
 				ORDER BY lease_expires_at NULLS FIRST
 				LIMIT :limit
-				FOR UPDATE SKIP LOCKED""")
+				FOR UPDATE SKIP LOCKED""".formatted(UploadStatus.PROCESSING.sql()))
 			.bind("unleased", UploadRows.seconds(unleasedGrace(lease)))
 			.bind("held", held.toArray(UUID[]::new))
 			.bind("limit", limit)
@@ -100,11 +102,11 @@ class Leases {
 	 */
 	Mono<Upload> interruptExpired(UUID id, Duration lease) {
 		return this.db.sql("""
-				UPDATE uploads SET status = 'INTERRUPTED', interrupted_at = now(), lease_owner = NULL,
+				UPDATE uploads SET status = %s, interrupted_at = now(), lease_owner = NULL,
 				  lease_expires_at = NULL, changed_at = clock_timestamp()
-				WHERE id = :id AND status = 'PROCESSING' AND content_offset IS NOT NULL
+				WHERE id = :id AND status = %s AND content_offset IS NOT NULL
 				  AND COALESCE(lease_expires_at, started_at + make_interval(secs => :unleased)) < now()
-				""" + UploadRows.RETURNING)
+				""".formatted(UploadStatus.INTERRUPTED.sql(), UploadStatus.PROCESSING.sql()) + UploadRows.RETURNING)
 			.bind("id", id)
 			.bind("unleased", UploadRows.seconds(unleasedGrace(lease)))
 			.map(UploadRows::upload)
@@ -118,11 +120,11 @@ class Leases {
 	Mono<Upload> failExpired(UUID id, IngestFailure failure, Duration lease) {
 		return this.db.sql("""
 				UPDATE uploads
-				SET status = 'FAILED', error_stage = :stage, error_code = :code, error_message = :message,
+				SET status = %s, error_stage = :stage, error_code = :code, error_message = :message,
 				  finished_at = now(), changed_at = clock_timestamp()
-				WHERE id = :id AND status = 'PROCESSING'
+				WHERE id = :id AND status = %s
 				  AND COALESCE(lease_expires_at, started_at + make_interval(secs => :unleased)) < now()
-				""" + UploadRows.RETURNING)
+				""".formatted(UploadStatus.FAILED.sql(), UploadStatus.PROCESSING.sql()) + UploadRows.RETURNING)
 			.bind("id", id)
 			.bind("stage", failure.stage().label())
 			.bind("code", failure.code())

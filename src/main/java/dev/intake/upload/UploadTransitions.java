@@ -44,7 +44,7 @@ class UploadTransitions {
 				  rows_total = :total, rows_succeeded = :succeeded, rows_failed = :failed,
 				  header = COALESCE(CAST(:header AS text[]), header),
 				  unknown_columns = COALESCE(CAST(:unknown AS text[]), unknown_columns)
-				WHERE id = :id AND status = 'PROCESSING' AND piece_id = :piece""")
+				WHERE id = :id AND status = %s AND piece_id = :piece""".formatted(UploadStatus.PROCESSING.sql()))
 			.bind("id", id)
 			.bind("piece", piece)
 			.bind("offset", checkpoint.offset())
@@ -68,10 +68,12 @@ class UploadTransitions {
 	 * gives up its lease; empty if it was not processing.
 	 */
 	Mono<Upload> interrupt(UUID id) {
-		return this.db.sql("""
-				UPDATE uploads SET status = 'INTERRUPTED', interrupted_at = now(), lease_owner = NULL,
-				  lease_expires_at = NULL, changed_at = clock_timestamp()
-				WHERE id = :id AND status = 'PROCESSING' AND content_offset IS NOT NULL""" + UploadRows.RETURNING)
+		return this.db
+			.sql("""
+					UPDATE uploads SET status = %s, interrupted_at = now(), lease_owner = NULL,
+					  lease_expires_at = NULL, changed_at = clock_timestamp()
+					WHERE id = :id AND status = %s AND content_offset IS NOT NULL"""
+				.formatted(UploadStatus.INTERRUPTED.sql(), UploadStatus.PROCESSING.sql()) + UploadRows.RETURNING)
 			.bind("id", id)
 			.map(UploadRows::upload)
 			.one();
@@ -82,9 +84,11 @@ class UploadTransitions {
 	 * rows wait for their next piece), or do not exist.
 	 */
 	Flux<UUID> notProcessing(Collection<UUID> ids) {
-		return this.db.sql("""
-				SELECT x.id FROM unnest(:ids::uuid[]) AS x(id) LEFT JOIN uploads u ON u.id = x.id
-				WHERE u.id IS NULL OR u.status NOT IN ('PROCESSING', 'INTERRUPTED')""")
+		return this.db
+			.sql("""
+					SELECT x.id FROM unnest(:ids::uuid[]) AS x(id) LEFT JOIN uploads u ON u.id = x.id
+					WHERE u.id IS NULL OR u.status NOT IN %s"""
+				.formatted(UploadStatus.sqlList(UploadStatus.PROCESSING, UploadStatus.INTERRUPTED)))
 			.bind("ids", ids.toArray(UUID[]::new))
 			.map((row) -> row.get("id", UUID.class))
 			.all();
@@ -98,10 +102,10 @@ class UploadTransitions {
 	Flux<ExpiredUpload> lockWaitingLongerThan(UploadWait wait, Duration age, int limit) {
 		return this.db.sql("""
 				SELECT id, tenant_id FROM uploads
-				WHERE status = '%1$s' AND %2$s < now() - make_interval(secs => :age)
+				WHERE status = %1$s AND %2$s < now() - make_interval(secs => :age)
 				ORDER BY %2$s
 				LIMIT :limit
-				FOR UPDATE SKIP LOCKED""".formatted(wait.name(), wait.sinceColumn()))
+				FOR UPDATE SKIP LOCKED""".formatted(wait.status().sql(), wait.sinceColumn()))
 			.bind("age", UploadRows.seconds(age))
 			.bind("limit", limit)
 			.map((row) -> new ExpiredUpload(row.get("id", UUID.class),
@@ -121,7 +125,7 @@ class UploadTransitions {
 		return this.db.sql("""
 				UPDATE uploads SET rows_total = :total, rows_succeeded = :succeeded, rows_failed = :failed,
 				  bytes_received = :bytes, changed_at = clock_timestamp()
-				WHERE id = :id AND status = 'PROCESSING'""")
+				WHERE id = :id AND status = %s""".formatted(UploadStatus.PROCESSING.sql()))
 			.bind("id", id)
 			.bind("total", counts.rowsProcessed())
 			.bind("succeeded", counts.rowsSucceeded())
@@ -136,7 +140,9 @@ class UploadTransitions {
 	 * processing.
 	 */
 	Mono<UUID> lockProcessing(UUID id) {
-		return this.db.sql("SELECT id FROM uploads WHERE id = :id AND status = 'PROCESSING' FOR UPDATE")
+		return this.db
+			.sql("SELECT id FROM uploads WHERE id = :id AND status = %s FOR UPDATE"
+				.formatted(UploadStatus.PROCESSING.sql()))
 			.bind("id", id)
 			.map((row) -> row.get("id", UUID.class))
 			.one();
@@ -148,13 +154,15 @@ class UploadTransitions {
 	 * processing.
 	 */
 	Mono<Upload> complete(UUID id, long bytesReceived, long repeats) {
-		return this.db.sql("""
-				UPDATE uploads
-				SET status = CASE WHEN rows_failed + :repeats > 0 THEN 'COMPLETED_WITH_ERRORS' ELSE 'COMPLETED' END,
-				  rows_succeeded = rows_succeeded - :repeats, rows_failed = rows_failed + :repeats,
-				  bytes_received = :bytes, finished_at = now(), changed_at = clock_timestamp()
-				WHERE id = :id AND status = 'PROCESSING'
-				""" + UploadRows.RETURNING)
+		return this.db
+			.sql("""
+					UPDATE uploads
+					SET status = CASE WHEN rows_failed + :repeats > 0 THEN %s ELSE %s END,
+					  rows_succeeded = rows_succeeded - :repeats, rows_failed = rows_failed + :repeats,
+					  bytes_received = :bytes, finished_at = now(), changed_at = clock_timestamp()
+					WHERE id = :id AND status = %s
+					""".formatted(UploadStatus.COMPLETED_WITH_ERRORS.sql(), UploadStatus.COMPLETED.sql(),
+					UploadStatus.PROCESSING.sql()) + UploadRows.RETURNING)
 			.bind("id", id)
 			.bind("bytes", bytesReceived)
 			.bind("repeats", repeats)
@@ -169,12 +177,12 @@ class UploadTransitions {
 	Mono<Upload> validate(UUID id, long bytesReceived, long repeats, ChangeCounts changes) {
 		GenericExecuteSpec update = this.db.sql("""
 				UPDATE uploads
-				SET status = 'VALIDATED', rows_succeeded = rows_succeeded - :repeats,
+				SET status = %s, rows_succeeded = rows_succeeded - :repeats,
 				  rows_failed = rows_failed + :repeats, bytes_received = :bytes, finished_at = now(),
 				  changes_previous_upload_id = :previous, changes_new = :new, changes_changed = :changed,
 				  changes_unchanged = :unchanged, changes_missing = :missing, changes_computed_at = now()
-				WHERE id = :id AND status = 'PROCESSING'
-				""" + UploadRows.RETURNING)
+				WHERE id = :id AND status = %s
+				""".formatted(UploadStatus.VALIDATED.sql(), UploadStatus.PROCESSING.sql()) + UploadRows.RETURNING)
 			.bind("id", id)
 			.bind("bytes", bytesReceived)
 			.bind("repeats", repeats)
@@ -189,12 +197,17 @@ class UploadTransitions {
 
 	/** Fails an upload that is not final yet; empty if it already was. */
 	Mono<Upload> fail(UUID id, IngestFailure failure, long bytesReceived) {
-		return this.db.sql("""
-				UPDATE uploads
-				SET status = 'FAILED', error_stage = :stage, error_code = :code, error_message = :message,
-				  bytes_received = GREATEST(bytes_received, :bytes), finished_at = now(), changed_at = clock_timestamp()
-				WHERE id = :id AND status IN ('AWAITING_CONTENT', 'PROCESSING', 'INTERRUPTED')
-				""" + UploadRows.RETURNING)
+		return this.db
+			.sql("""
+					UPDATE uploads
+					SET status = %s, error_stage = :stage, error_code = :code, error_message = :message,
+					  bytes_received = GREATEST(bytes_received, :bytes), finished_at = now(), changed_at = clock_timestamp()
+					WHERE id = :id AND status IN %s
+					"""
+				.formatted(UploadStatus.FAILED.sql(),
+						UploadStatus.sqlList(UploadStatus.AWAITING_CONTENT, UploadStatus.PROCESSING,
+								UploadStatus.INTERRUPTED))
+					+ UploadRows.RETURNING)
 			.bind("id", id)
 			.bind("stage", failure.stage().label())
 			.bind("code", failure.code())

@@ -8,15 +8,23 @@ package dev.intake.upload;
 enum UploadWait {
 
 	/** Created, and no content has come yet. */
-	AWAITING_CONTENT("created_at"),
+	AWAITING_CONTENT(UploadStatus.AWAITING_CONTENT, "created_at"),
 
 	/** Its content came in pieces, and the last one was cut off. */
-	INTERRUPTED("interrupted_at");
+	INTERRUPTED(UploadStatus.INTERRUPTED, "interrupted_at");
+
+	private final UploadStatus status;
 
 	private final String sinceColumn;
 
-	UploadWait(String sinceColumn) {
+	UploadWait(UploadStatus status, String sinceColumn) {
+		this.status = status;
 		this.sinceColumn = sinceColumn;
+	}
+
+	/** The status of an upload in this wait. */
+	UploadStatus status() {
+		return this.status;
 	}
 
 	/** The column of {@code uploads} that holds when the wait began. */

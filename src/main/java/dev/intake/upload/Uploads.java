@@ -57,10 +57,13 @@ public class Uploads {
 	 * offset of its last checkpoint; for one completed, the file's length; 0 otherwise.
 	 */
 	Mono<ContentState> contentState(TenantId tenant, UUID id) {
-		return this.db.sql("SELECT " + UploadRows.COLUMNS + """
-				, CASE WHEN status IN ('COMPLETED', 'COMPLETED_WITH_ERRORS', 'VALIDATED') THEN bytes_received
-				  ELSE COALESCE(content_offset, 0) END AS resume_offset, interrupted_at
-				FROM uploads WHERE id = :id AND tenant_id = :tenant""")
+		return this.db
+			.sql("SELECT " + UploadRows.COLUMNS
+					+ """
+							, CASE WHEN status IN %s THEN bytes_received
+							  ELSE COALESCE(content_offset, 0) END AS resume_offset, interrupted_at
+							FROM uploads WHERE id = :id AND tenant_id = :tenant""".formatted(UploadStatus
+						.sqlList(UploadStatus.COMPLETED, UploadStatus.COMPLETED_WITH_ERRORS, UploadStatus.VALIDATED)))
 			.bind("id", id)
 			.bind("tenant", tenant.value())
 			.map((row) -> new ContentState(UploadRows.upload(row), row.get("resume_offset", Long.class),
@@ -87,9 +90,9 @@ public class Uploads {
 	Flux<ChangedUpload> changedSince(TenantId tenant, Instant from, int limit) {
 		return this.db.sql("SELECT " + UploadRows.COLUMNS + ", " + CHANGED_AT + """
 				 FROM uploads
-				WHERE tenant_id = :tenant AND changed_at >= :from AND status <> 'AWAITING_CONTENT'
+				WHERE tenant_id = :tenant AND changed_at >= :from AND status <> %s
 				ORDER BY changed_at, id
-				LIMIT :limit""")
+				LIMIT :limit""".formatted(UploadStatus.AWAITING_CONTENT.sql()))
 			.bind("tenant", tenant.value())
 			.bind("from", from.atOffset(ZoneOffset.UTC))
 			.bind("limit", limit)

@@ -28,6 +28,9 @@ class EntryTablesIntegrationTests {
 	@Autowired
 	UploadClient uploads;
 
+	@Autowired
+	CustomerEntries entries;
+
 	@Test
 	void attachesACompletedUploadAsAPartitionWithItsIndexes() {
 		String phone = phone();
@@ -117,7 +120,7 @@ class EntryTablesIntegrationTests {
 		String tenant = "few-uploads-" + UUID.randomUUID();
 		String plan = Sql
 			.rows("EXPLAIN (FORMAT JSON) "
-					+ CustomerEntries.HISTORY.replace(":phone", "?").replace(":tenant", "?").replace(":limit", "?"),
+					+ this.entries.historyQuery().replace(":phone", "?").replace(":tenant", "?").replace(":limit", "?"),
 					"+91" + phone, tenant, 100)
 			.get(0)
 			.values()
