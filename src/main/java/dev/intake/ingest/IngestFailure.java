@@ -78,10 +78,13 @@ public class IngestFailure extends RuntimeException {
 		return this.details;
 	}
 
-	/** Where in the life of an upload a fatal problem happened. */
+	/**
+	 * Where in the pipeline a fatal problem happened; the upload's own stages (completing
+	 * it, recovering it) are the upload module's.
+	 */
 	public enum Stage {
 
-		RECEIVE, HEADER, PARSE, WRITE, FINALIZE, RECOVERY;
+		RECEIVE, HEADER, PARSE, WRITE;
 
 		/** The lower-case name used in the API and the database. */
 		public String label() {

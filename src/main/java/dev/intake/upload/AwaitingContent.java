@@ -3,7 +3,6 @@ package dev.intake.upload;
 import java.time.Duration;
 import java.util.UUID;
 
-import dev.intake.ingest.IngestFailure;
 import dev.intake.system.PeriodicSweep;
 import dev.intake.tenant.TenantId;
 import org.reactivestreams.Publisher;
@@ -60,7 +59,7 @@ public class AwaitingContent extends PeriodicSweep {
 	 * Fails the uploads that waited too long, up to one batch; emits them once committed.
 	 */
 	Flux<Upload> expire() {
-		IngestFailure failure = new IngestFailure(IngestFailure.Stage.RECEIVE, EXPIRED,
+		UploadFailure failure = new UploadFailure(UploadStage.RECEIVE, EXPIRED,
 				"No content arrived within " + this.settings.expiry() + " of creating the upload");
 		return this.failures.failWaitingLongerThan(UploadWait.AWAITING_CONTENT, this.settings.expiry(),
 				this.settings.sweepBatch(), failure);

@@ -3,7 +3,6 @@ package dev.intake.upload;
 import java.time.Duration;
 import java.util.UUID;
 
-import dev.intake.ingest.IngestFailure;
 import dev.intake.ingest.IngestedRows;
 import dev.intake.system.PeriodicSweep;
 import dev.intake.tenant.TenantId;
@@ -77,8 +76,7 @@ class ExpiredLeases extends PeriodicSweep {
 			.flatMapIterable((expired) -> expired)
 			.concatMap((upload) -> upload.resumable()
 					? this.interruptions.interruptExpired(upload.tenant(), upload.id(), this.settings.leaseExpiry())
-					: this.failures.failExpired(upload.tenant(), upload.id(), leaseExpired(),
-							this.settings.leaseExpiry()));
+					: this.failures.failExpired(upload.tenant(), upload.id()));
 	}
 
 	/**
@@ -90,12 +88,7 @@ class ExpiredLeases extends PeriodicSweep {
 		if (this.inFlight.ids().contains(id)) {
 			return Mono.empty();
 		}
-		return this.failures.failExpired(tenant, id, leaseExpired(), this.settings.leaseExpiry());
-	}
-
-	private static IngestFailure leaseExpired() {
-		return new IngestFailure(IngestFailure.Stage.RECOVERY, "lease-expired",
-				"The instance processing the upload stopped before it was complete");
+		return this.failures.failExpired(tenant, id);
 	}
 
 	/** Drops the rows of uploads that ended but kept them; emits those uploads. */

@@ -16,13 +16,14 @@ import org.springframework.stereotype.Component;
  * the web server stops and before the database connections close. Blocks the shutdown
  * thread (never an event loop) for at most {@code intake.recovery.fail-timeout}; an
  * upload that could not be failed by then is left to another instance's recovery sweeper.
+ * {@link UploadFailures} fails them (and interrupts those sent in pieces).
  */
 @Component
 class InFlightShutdown implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(InFlightShutdown.class);
 
-	private final UploadProcessing processing;
+	private final UploadFailures failures;
 
 	private final InFlightUploads inFlight;
 
@@ -30,8 +31,8 @@ class InFlightShutdown implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	InFlightShutdown(UploadProcessing processing, InFlightUploads inFlight, RecoverySettings settings) {
-		this.processing = processing;
+	InFlightShutdown(UploadFailures failures, InFlightUploads inFlight, RecoverySettings settings) {
+		this.failures = failures;
 		this.inFlight = inFlight;
 		this.settings = settings;
 	}
@@ -51,7 +52,7 @@ class InFlightShutdown implements SmartLifecycle {
 		log.warn("Shutting down with {} upload(s) in flight: failing them", left);
 		Duration wait = this.settings.failTimeout().plusSeconds(1);
 		try {
-			this.processing.failInFlight().block(wait);
+			this.failures.failInFlight().block(wait);
 		}
 		catch (RuntimeException ex) {
 			log.warn("Uploads in flight could not all be failed on shutdown; recovery will fail them", ex);

@@ -2,7 +2,6 @@ package dev.intake.upload;
 
 import java.time.Duration;
 
-import dev.intake.ingest.IngestFailure;
 import dev.intake.system.PeriodicSweep;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -38,9 +37,8 @@ class InterruptedUploads extends PeriodicSweep {
 
 	/** Fails the uploads interrupted too long ago, up to one batch; emits them. */
 	Flux<Upload> expire() {
-		IngestFailure failure = new IngestFailure(IngestFailure.Stage.RECEIVE, EXPIRED,
-				"The upload was not resumed within " + this.settings.interruptedRetention()
-						+ " of its interruption (intake.uploads.interrupted-retention)");
+		UploadFailure failure = new UploadFailure(UploadStage.RECEIVE, EXPIRED, "The upload was not resumed within "
+				+ this.settings.interruptedRetention() + " of its interruption (intake.uploads.interrupted-retention)");
 		return this.failures.failWaitingLongerThan(UploadWait.INTERRUPTED, this.settings.interruptedRetention(),
 				this.settings.sweepBatch(), failure);
 	}

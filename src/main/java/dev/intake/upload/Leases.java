@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.UUID;
 
-import dev.intake.ingest.IngestFailure;
 import dev.intake.tenant.TenantId;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -117,7 +116,7 @@ class Leases {
 	 * Fails a processing upload whose lease expired, as {@link #lockExpired} found it,
 	 * unless a heartbeat renewed the lease since; empty if it was not failed.
 	 */
-	Mono<Upload> failExpired(UUID id, IngestFailure failure, Duration lease) {
+	Mono<Upload> failExpired(UUID id, UploadFailure failure, Duration lease) {
 		return this.db.sql("""
 				UPDATE uploads
 				SET status = %s, error_stage = :stage, error_code = :code, error_message = :message,

@@ -2,16 +2,14 @@ package dev.intake.upload;
 
 import java.util.UUID;
 
-import dev.intake.ingest.IngestFailure;
-
 /** An upload that ended {@code FAILED}: which one, and why. */
 public class UploadFailed extends RuntimeException {
 
 	private final UUID uploadId;
 
-	private final IngestFailure failure;
+	private final UploadFailure failure;
 
-	UploadFailed(UUID uploadId, IngestFailure failure) {
+	UploadFailed(UUID uploadId, UploadFailure failure) {
 		super(failure.getMessage(), failure, false, false);
 		this.uploadId = uploadId;
 		this.failure = failure;
@@ -21,7 +19,7 @@ public class UploadFailed extends RuntimeException {
 		return this.uploadId;
 	}
 
-	public IngestFailure failure() {
+	public UploadFailure failure() {
 		return this.failure;
 	}
 

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
 
-import dev.intake.ingest.IngestFailure;
 import dev.intake.ingest.Ingestion;
 import dev.intake.progress.ProgressPublisher;
 import dev.intake.tenant.TenantId;
@@ -50,8 +49,8 @@ class UploadInterruptions {
 	}
 
 	/** Whether a failure of a piece interrupts its upload rather than failing it. */
-	static boolean interrupts(IngestFailure failure) {
-		return failure.stage() == IngestFailure.Stage.RECEIVE && INTERRUPTING.contains(failure.code());
+	static boolean interrupts(UploadFailure failure) {
+		return failure.stage() == UploadStage.RECEIVE && INTERRUPTING.contains(failure.code());
 	}
 
 	/**

@@ -60,10 +60,12 @@ class UploadMetrics {
 		});
 	}
 
-	/** Counts the rows of one committed batch: the totals now less those before it. */
-	void batchWritten(BatchWritten before, BatchWritten now) {
-		this.rowsIngested.increment(now.rowsSucceeded() - before.rowsSucceeded());
-		this.rowsRejected.increment(now.rowsFailed() - before.rowsFailed());
+	/**
+	 * Counts the rows of one committed batch, as {@link UploadRun#committed} gives them.
+	 */
+	void batchWritten(BatchWritten batch) {
+		this.rowsIngested.increment(batch.rowsSucceeded());
+		this.rowsRejected.increment(batch.rowsFailed());
 	}
 
 	private void record(long start, String outcome) {

@@ -1,9 +1,7 @@
 package dev.intake.upload;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 
 import dev.intake.ingest.IngestEvent;
 import dev.intake.ingest.IngestEvent.BatchWritten;
@@ -22,7 +20,6 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SynchronousSink;
-import reactor.util.retry.Retry;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -56,9 +53,6 @@ public class UploadProcessing {
 	public static final String READ_TIMEOUT = "read-timeout";
 
 	private static final Logger log = LoggerFactory.getLogger(UploadProcessing.class);
-
-	/** The longest a request waits for its failed upload to be stored as failed. */
-	private static final Duration FAIL_WAIT = Duration.ofSeconds(5);
 
 	/** The key-value every log line about one upload carries, for structured logs. */
 	static final String UPLOAD_ID = "uploadId";
@@ -232,7 +226,7 @@ public class UploadProcessing {
 		// A client that leaves while the lease is being claimed fails the upload too.
 		return this.inFlight.claim(id)
 			.then(Mono.defer(() -> pipeline(run, content)))
-			.doOnCancel(() -> stopDetached(run));
+			.doOnCancel(() -> this.failures.stopDetached(run));
 	}
 
 	private Mono<Upload> pipeline(UploadRun run, Flux<DataBuffer> content) {
@@ -246,7 +240,7 @@ public class UploadProcessing {
 				: this.ingestion.ingest(id, body);
 		return events.concatMap((event) -> record(run, event))
 			.then(Mono.defer(() -> (piece != null && !piece.last()) ? pause(run) : complete(run)))
-			.onErrorResume((ex) -> stopAndRethrow(run, failureOf(id, ex)))
+			.onErrorResume((ex) -> this.failures.stopAndRethrow(run, UploadFailures.failureOf(id, ex)))
 			.transform(this.metrics::measured);
 	}
 
@@ -257,7 +251,7 @@ public class UploadProcessing {
 		UUID id = run.upload().id();
 		return this.interruptions.interrupt(run.tenant(), id, "the piece ended before the file", run.bytesExpected())
 			.switchIfEmpty(Mono.defer(() -> noLongerProcessing(run)))
-			.onErrorMap((ex) -> !(ex instanceof IngestFailure), IngestFailure::write)
+			.onErrorMap((ex) -> !(ex instanceof UploadFailure), IngestFailure::write)
 			.doOnNext((upload) -> this.inFlight.release(id));
 	}
 
@@ -290,7 +284,7 @@ public class UploadProcessing {
 		Mono<Void> stored = (run.piece() != null) ? Mono.empty()
 				: this.transitions.recordProgress(id, counts, run.bytesReceived());
 		return stored.onErrorMap(IngestFailure::write)
-			.doOnSuccess((done) -> this.metrics.batchWritten(run.committed(counts), counts))
+			.doOnSuccess((done) -> this.metrics.batchWritten(run.committed(counts)))
 			.doOnSuccess((done) -> this.progress.publish(run.tenant(), run.progressed(counts)));
 	}
 
@@ -299,8 +293,8 @@ public class UploadProcessing {
 		Mono<Upload> finished = run.validating() ? this.validation.validate(run.tenant(), id, run.bytesReceived())
 				: this.completion.complete(run.tenant(), id, run.bytesReceived());
 		return finished.switchIfEmpty(Mono.defer(() -> noLongerProcessing(run)))
-			.onErrorMap((ex) -> !(ex instanceof IngestFailure),
-					(ex) -> new IngestFailure(IngestFailure.Stage.FINALIZE, "finalize-failed",
+			.onErrorMap((ex) -> !(ex instanceof UploadFailure) && !(ex instanceof IngestFailure),
+					(ex) -> new UploadFailure(UploadStage.FINALIZE, "finalize-failed",
 							"The upload could not be marked complete", ex))
 			.doOnNext((upload) -> this.inFlight.release(upload.id()))
 			.doOnNext((upload) -> this.rowsPerSecond.record(upload.rowsPerSecond(upload.finishedAt())))
@@ -327,80 +321,8 @@ public class UploadProcessing {
 			.onErrorResume((ex) -> Mono.just("unreadable: " + ex.getMessage()))
 			.doOnNext((found) -> log.warn("Upload {} was no longer processing when it was about to complete: {}", id,
 					found))
-			.then(Mono.error(() -> new IngestFailure(IngestFailure.Stage.FINALIZE, "no-longer-processing",
+			.then(Mono.error(() -> new UploadFailure(UploadStage.FINALIZE, "no-longer-processing",
 					"The upload was no longer processing when it was about to complete")));
-	}
-
-	/**
-	 * Fails the upload, or interrupts it if it is sent in pieces and its content stopped,
-	 * waiting for that at most {@link #FAIL_WAIT} before the request is answered: it goes
-	 * on, detached, while the database is away.
-	 */
-	private Mono<Upload> stopAndRethrow(UploadRun run, IngestFailure failure) {
-		CompletableFuture<Void> failing = stop(run, failure).toFuture();
-		return Mono.fromFuture(failing, true)
-			.timeout(FAIL_WAIT, Mono.empty())
-			.then(Mono.error(new UploadFailed(run.upload().id(), failure)));
-	}
-
-	/**
-	 * Fails the upload through {@link UploadFailures}, retrying while the database is
-	 * away for up to {@code intake.recovery.fail-timeout}; then the lease is released, so
-	 * the recovery sweeper fails the upload if this could not.
-	 */
-	private Mono<Void> fail(UploadRun run, IngestFailure failure) {
-		UUID id = run.upload().id();
-		return this.failures.fail(run.tenant(), id, failure, run.bytesReceived(), run.bytesExpected())
-			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(100)).maxBackoff(Duration.ofSeconds(2)))
-			.timeout(this.recovery.failTimeout())
-			.doOnError((ex) -> log.atWarn()
-				.addKeyValue(UPLOAD_ID, id)
-				.setCause(ex)
-				.log("Upload {} could not be marked failed; recovery will fail it", id))
-			.onErrorComplete()
-			.doFinally((signal) -> this.inFlight.release(id))
-			.then();
-	}
-
-	private Mono<Void> stop(UploadRun run, IngestFailure failure) {
-		return (run.piece() != null && UploadInterruptions.interrupts(failure)) ? interrupt(run, failure.code())
-				: fail(run, failure);
-	}
-
-	/**
-	 * Interrupts the upload through {@link UploadInterruptions}, retrying while the
-	 * database is away as {@link #fail} does; then the lease is released, so the recovery
-	 * sweeper interrupts the upload if this could not.
-	 */
-	private Mono<Void> interrupt(UploadRun run, String reason) {
-		UUID id = run.upload().id();
-		return this.interruptions.interrupt(run.tenant(), id, reason, run.bytesExpected())
-			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(100)).maxBackoff(Duration.ofSeconds(2)))
-			.timeout(this.recovery.failTimeout())
-			.doOnError((ex) -> log.atWarn()
-				.addKeyValue(UPLOAD_ID, id)
-				.setCause(ex)
-				.log("Upload {} could not be marked interrupted; recovery will interrupt it", id))
-			.onErrorComplete()
-			.doFinally((signal) -> this.inFlight.release(id))
-			.then();
-	}
-
-	private void stopDetached(UploadRun run) {
-		stop(run, IngestFailure.clientDisconnected(null)).subscribe();
-	}
-
-	/**
-	 * Fails every upload still in flight on this instance with code {@code shutdown}, and
-	 * interrupts those sent in pieces (they can be resumed); completes when all are
-	 * stopped.
-	 */
-	Mono<Void> failInFlight() {
-		IngestFailure failure = new IngestFailure(IngestFailure.Stage.RECEIVE, "shutdown",
-				"The service shut down before the upload was complete");
-		return Flux.fromIterable(this.inFlight.runs())
-			.flatMap((run) -> (run.piece() != null) ? interrupt(run, "shutdown") : fail(run, failure))
-			.then();
 	}
 
 	private static void logCompleted(Upload upload) {
@@ -408,15 +330,6 @@ public class UploadProcessing {
 			.addKeyValue(UPLOAD_ID, upload.id())
 			.log("Upload {} {}: {} rows, {} stored, {} rejected", upload.id(), upload.status(), upload.rowsTotal(),
 					upload.rowsSucceeded(), upload.rowsFailed());
-	}
-
-	private static IngestFailure failureOf(UUID id, Throwable ex) {
-		if (ex instanceof IngestFailure failure) {
-			return failure;
-		}
-		log.atError().addKeyValue(UPLOAD_ID, id).setCause(ex).log("Unexpected error while processing upload {}", id);
-		return new IngestFailure(IngestFailure.Stage.FINALIZE, "internal-error",
-				"The upload stopped on an unexpected error", ex);
 	}
 
 }

@@ -98,9 +98,14 @@ final class UploadRun {
 		return this.bytesReceived.get();
 	}
 
-	/** Keeps the totals of the batch just committed; returns the totals before it. */
+	/**
+	 * Keeps the totals after the batch just committed; returns what that batch added to
+	 * them.
+	 */
 	BatchWritten committed(BatchWritten totals) {
-		return this.committed.getAndSet(totals);
+		BatchWritten before = this.committed.getAndSet(totals);
+		return new BatchWritten(totals.rowsProcessed() - before.rowsProcessed(),
+				totals.rowsSucceeded() - before.rowsSucceeded(), totals.rowsFailed() - before.rowsFailed());
 	}
 
 	ProgressEvent started() {

@@ -196,7 +196,7 @@ class UploadTransitions {
 	}
 
 	/** Fails an upload that is not final yet; empty if it already was. */
-	Mono<Upload> fail(UUID id, IngestFailure failure, long bytesReceived) {
+	Mono<Upload> fail(UUID id, UploadFailure failure, long bytesReceived) {
 		return this.db
 			.sql("""
 					UPDATE uploads

@@ -5,12 +5,13 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.intake.ingest.GzipBody;
-import dev.intake.ingest.IngestFailure;
 import dev.intake.ingest.Ingestion;
 import dev.intake.system.Problem;
 import dev.intake.upload.BodyTooLarge;
 import dev.intake.upload.UploadFailed;
+import dev.intake.upload.UploadFailure;
 import dev.intake.upload.UploadProcessing;
+import dev.intake.upload.UploadStage;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -30,7 +31,7 @@ class UploadRejected extends Problem {
 		}
 	}
 
-	private static Map<String, Object> properties(UUID uploadId, IngestFailure failure) {
+	private static Map<String, Object> properties(UUID uploadId, UploadFailure failure) {
 		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.put("uploadId", uploadId);
 		properties.put("stage", failure.stage().label());
@@ -39,7 +40,7 @@ class UploadRejected extends Problem {
 		return properties;
 	}
 
-	private static HttpStatus statusOf(IngestFailure failure) {
+	private static HttpStatus statusOf(UploadFailure failure) {
 		return switch (failure.code()) {
 			case BodyTooLarge.CODE, GzipBody.INFLATION_RATIO_EXCEEDED -> HttpStatus.CONTENT_TOO_LARGE;
 			case UploadProcessing.READ_TIMEOUT -> HttpStatus.REQUEST_TIMEOUT;
@@ -49,7 +50,7 @@ class UploadRejected extends Problem {
 		};
 	}
 
-	private static HttpStatus statusOf(IngestFailure.Stage stage) {
+	private static HttpStatus statusOf(UploadStage stage) {
 		return switch (stage) {
 			case HEADER, PARSE -> HttpStatus.UNPROCESSABLE_CONTENT;
 			case RECEIVE -> HttpStatus.BAD_REQUEST;
@@ -57,7 +58,7 @@ class UploadRejected extends Problem {
 		};
 	}
 
-	private static String titleOf(IngestFailure failure) {
+	private static String titleOf(UploadFailure failure) {
 		if (statusOf(failure) == HttpStatus.UNSUPPORTED_MEDIA_TYPE) {
 			return "The upload is not a CSV text file in a supported charset";
 		}
