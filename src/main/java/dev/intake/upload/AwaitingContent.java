@@ -1,23 +1,20 @@
 package dev.intake.upload;
 
 import java.time.Duration;
-import java.util.UUID;
 
 import dev.intake.system.PeriodicSweep;
-import dev.intake.tenant.TenantId;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
 
 /**
  * The uploads created to wait for their content, bounded in number and in time: a tenant
  * has at most {@code intake.uploads.awaiting-content.max-per-tenant} of them (one more is
- * a {@link TooManyAwaitingUploads}), and at startup and every {@code sweep-interval}
- * those older than {@code expiry} are failed through {@link UploadFailures} with stage
- * {@code receive} and code {@code content-not-received}, and their terminal event
- * published.
+ * a {@link TooManyAwaitingUploads}, from {@link UploadAdmission}), and at startup and
+ * every {@code sweep-interval} those older than {@code expiry} are failed through
+ * {@link UploadFailures} with stage {@code receive} and code
+ * {@code content-not-received}, and their terminal event published.
  * <p>
  * Each sweep is one transaction that takes the uploads with {@code FOR UPDATE SKIP
  * LOCKED}, so instances sweeping at once never take the same upload, and content that
@@ -25,34 +22,18 @@ import org.springframework.stereotype.Component;
  * that fails is logged and tried again at the next tick. It never blocks a thread.
  */
 @Component
-public class AwaitingContent extends PeriodicSweep {
+class AwaitingContent extends PeriodicSweep {
 
 	static final String EXPIRED = "content-not-received";
-
-	private final Admissions admissions;
 
 	private final UploadFailures failures;
 
 	private final AwaitingContentSettings settings;
 
-	AwaitingContent(Admissions admissions, UploadFailures failures, AwaitingContentSettings settings) {
+	AwaitingContent(UploadFailures failures, AwaitingContentSettings settings) {
 		super("Expiring uploads awaiting content");
-		this.admissions = admissions;
 		this.failures = failures;
 		this.settings = settings;
-	}
-
-	/**
-	 * Creates an upload of a tenant that waits for its content; errors with
-	 * {@link TooManyAwaitingUploads} when the tenant has as many waiting as it may.
-	 */
-	public Mono<Upload> create(TenantId tenant, String filename) {
-		return create(tenant, UUID.randomUUID(), filename);
-	}
-
-	/** The same, with a given id. */
-	Mono<Upload> create(TenantId tenant, UUID id, String filename) {
-		return this.admissions.createAwaitingContent(tenant, id, filename, this.settings.maxPerTenant());
 	}
 
 	/**

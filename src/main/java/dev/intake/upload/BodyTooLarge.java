@@ -18,7 +18,7 @@ public final class BodyTooLarge {
 	/**
 	 * For a body whose announced length is already too large: refused before it is read.
 	 */
-	public static Problem announced(long length, long maxBodySize) {
+	static Problem announced(long length, long maxBodySize) {
 		return new Problem(HttpStatus.CONTENT_TOO_LARGE, CODE, "Upload body too large", detail(maxBodySize),
 				Map.of("contentLength", length, "maxBodySize", maxBodySize), null);
 	}

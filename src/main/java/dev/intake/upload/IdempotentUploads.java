@@ -11,7 +11,6 @@ import dev.intake.idempotency.IdempotencyKeys;
 import dev.intake.idempotency.KeyedRequest;
 import dev.intake.idempotency.RequestDigest;
 import dev.intake.idempotency.RequestKind;
-import dev.intake.system.Limits;
 import dev.intake.tenant.TenantId;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -23,9 +22,10 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * Upload requests made with an {@code Idempotency-Key}. The first request with a key
- * claims it and creates its upload in one transaction, then runs as usual; while its body
- * streams in, the body is digested, and the digest is stored before the upload can
- * complete. A later request with the key, in the same tenant:
+ * claims it and creates its upload in one transaction, admitted by
+ * {@link UploadAdmission} as every upload is, then runs as usual; while its body streams
+ * in, the body is digested, and the digest is stored before the upload can complete. A
+ * later request with the key, in the same tenant:
  * <ul>
  * <li>while the first one still processes its content, errors with
  * {@link IdempotencyKeyInUse} without reading its body;</li>
@@ -49,29 +49,25 @@ public class IdempotentUploads {
 
 	private final Uploads uploads;
 
-	private final Admissions admissions;
+	private final UploadAdmission admission;
 
 	private final UploadProcessing processing;
 
-	private final AwaitingContent awaitingContent;
-
 	private final TransactionalOperator transactions;
 
-	private final Limits limits;
+	private final BodyLimit bodyLimit;
 
 	private final ExpiredLeases expiredLeases;
 
-	IdempotentUploads(IdempotencyKeys keys, Uploads uploads, Admissions admissions, UploadProcessing processing,
-			AwaitingContent awaitingContent, TransactionalOperator transactions, Limits limits,
-			ExpiredLeases expiredLeases) {
+	IdempotentUploads(IdempotencyKeys keys, Uploads uploads, UploadAdmission admission, UploadProcessing processing,
+			TransactionalOperator transactions, BodyLimit bodyLimit, ExpiredLeases expiredLeases) {
 		this.expiredLeases = expiredLeases;
-		this.awaitingContent = awaitingContent;
 		this.keys = keys;
 		this.uploads = uploads;
-		this.admissions = admissions;
+		this.admission = admission;
 		this.processing = processing;
 		this.transactions = transactions;
-		this.limits = limits;
+		this.bodyLimit = bodyLimit;
 	}
 
 	/**
@@ -82,8 +78,8 @@ public class IdempotentUploads {
 	public Mono<UploadOutcome> createAndProcess(TenantId tenant, IdempotencyKey key, String filename,
 			Flux<DataBuffer> content, Long bytesExpected) {
 		RequestDigest digest = RequestDigest.ofContent(filename);
-		KeyedCall call = new KeyedCall(tenant, key, RequestKind.CONTENT, null, (id) -> this.admissions
-			.createProcessing(tenant, id, filename, this.processing.maxProcessing(), this.processing.lease()));
+		KeyedCall call = new KeyedCall(tenant, key, RequestKind.CONTENT, null,
+				(id) -> this.admission.createProcessing(tenant, id, filename));
 		return claim(call, CLAIM_ATTEMPTS)
 			.flatMap((claim) -> claim.won() ? run(call, claim.upload(), digest, content, bytesExpected)
 					: replayIfSame(claim, drained(digest, content)));
@@ -96,7 +92,7 @@ public class IdempotentUploads {
 	public Mono<UploadOutcome> create(TenantId tenant, IdempotencyKey key, String filename) {
 		byte[] digest = RequestDigest.ofCreate(filename);
 		KeyedCall call = new KeyedCall(tenant, key, RequestKind.CREATE, digest,
-				(id) -> this.awaitingContent.create(tenant, id, filename));
+				(id) -> this.admission.createAwaitingContent(tenant, id, filename));
 		return claim(call, CLAIM_ATTEMPTS).flatMap((claim) -> claim.won() ? Mono.just(UploadOutcome.ran(claim.upload()))
 				: replayIfSame(claim, Mono.just(digest)));
 	}
@@ -153,7 +149,7 @@ public class IdempotentUploads {
 			.defer(() -> this.keys.recordDigest(call.tenantId(), call.key(), upload.id(), digest.value()))
 			.then(Mono.empty());
 		Flux<DataBuffer> recorded = digest.digesting(content).concatWith(digestRecorded);
-		return this.processing.processCreated(call.tenant(), upload, recorded, bytesExpected).map(UploadOutcome::ran);
+		return this.processing.processAdmitted(call.tenant(), upload, recorded, bytesExpected).map(UploadOutcome::ran);
 	}
 
 	private Mono<UploadOutcome> replayIfSame(Claim claim, Mono<byte[]> digest) {
@@ -173,17 +169,10 @@ public class IdempotentUploads {
 
 	/** Reads a retry's body to its end through the digest, within the body size limit. */
 	private Mono<byte[]> drained(RequestDigest digest, Flux<DataBuffer> content) {
-		long maxBodySize = this.limits.maxBodySize().toBytes();
 		AtomicLong received = new AtomicLong();
-		return digest.digesting(content.handle((buffer, sink) -> {
-			if (received.addAndGet(buffer.readableByteCount()) > maxBodySize) {
-				DataBufferUtils.release(buffer);
-				sink.error(BodyTooLarge.crossed(maxBodySize));
-			}
-			else {
-				sink.next(buffer);
-			}
-		})).doOnNext(DataBufferUtils::release).then(Mono.fromCallable(digest::value));
+		return digest.digesting(this.bodyLimit.limited(content, received::addAndGet, BodyTooLarge::crossed))
+			.doOnNext(DataBufferUtils::release)
+			.then(Mono.fromCallable(digest::value));
 	}
 
 	/** One request with a key: what it does, and how it creates its upload. */

@@ -19,11 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.SynchronousSink;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.stereotype.Service;
 
 /**
@@ -59,7 +57,7 @@ public class UploadProcessing {
 
 	private final Uploads uploads;
 
-	private final Admissions admissions;
+	private final UploadAdmission admission;
 
 	private final UploadTransitions transitions;
 
@@ -69,13 +67,11 @@ public class UploadProcessing {
 
 	private final InFlightUploads inFlight;
 
-	private final RecoverySettings recovery;
-
 	private final ProgressPublisher progress;
 
 	private final Limits limits;
 
-	private final UploadLimits uploadLimits;
+	private final BodyLimit bodyLimit;
 
 	private final DistributionSummary rowsPerSecond;
 
@@ -89,25 +85,23 @@ public class UploadProcessing {
 
 	private final UploadValidation validation;
 
-	UploadProcessing(Uploads uploads, Admissions admissions, UploadTransitions transitions, Ingestion ingestion,
-			UploadFailures failures, InFlightUploads inFlight, RecoverySettings recovery, ProgressPublisher progress,
-			Limits limits, UploadLimits uploadLimits, MeterRegistry meters, ApplicationEventPublisher events,
-			UploadMetrics metrics, UploadCompletion completion, UploadInterruptions interruptions,
-			UploadValidation validation) {
+	UploadProcessing(Uploads uploads, UploadAdmission admission, UploadTransitions transitions, Ingestion ingestion,
+			UploadFailures failures, InFlightUploads inFlight, ProgressPublisher progress, Limits limits,
+			BodyLimit bodyLimit, MeterRegistry meters, ApplicationEventPublisher events, UploadMetrics metrics,
+			UploadCompletion completion, UploadInterruptions interruptions, UploadValidation validation) {
 		this.completion = completion;
 		this.interruptions = interruptions;
 		this.validation = validation;
 		this.metrics = metrics;
 		this.uploads = uploads;
-		this.admissions = admissions;
+		this.admission = admission;
 		this.transitions = transitions;
 		this.ingestion = ingestion;
 		this.failures = failures;
 		this.inFlight = inFlight;
-		this.recovery = recovery;
 		this.progress = progress;
 		this.limits = limits;
-		this.uploadLimits = uploadLimits;
+		this.bodyLimit = bodyLimit;
 		this.rowsPerSecond = DistributionSummary.builder("intake.upload.rows.per.second")
 			.description("Data rows read per second by each completed upload")
 			.register(meters);
@@ -132,15 +126,16 @@ public class UploadProcessing {
 	 */
 	public Mono<Upload> createAndProcess(TenantId tenant, String filename, Flux<DataBuffer> content, Long bytesExpected,
 			UploadMode mode) {
-		return this.admissions.createProcessing(tenant, UUID.randomUUID(), filename, maxProcessing(), lease())
+		return this.admission.createProcessing(tenant, UUID.randomUUID(), filename)
 			.flatMap((upload) -> process(new UploadRun(tenant, upload, bytesExpected, mode), content));
 	}
 
 	/**
-	 * Processes the content of a tenant's upload just created as processing.
+	 * Processes the content of a tenant's upload that {@link UploadAdmission} just
+	 * created as processing.
 	 * @param bytesExpected the body's announced length, or {@code null}
 	 */
-	Mono<Upload> processCreated(TenantId tenant, Upload upload, Flux<DataBuffer> content, Long bytesExpected) {
+	Mono<Upload> processAdmitted(TenantId tenant, Upload upload, Flux<DataBuffer> content, Long bytesExpected) {
 		return process(new UploadRun(tenant, upload, bytesExpected), content);
 	}
 
@@ -151,12 +146,7 @@ public class UploadProcessing {
 	 * @param bytesExpected the body's announced length, or {@code null}
 	 */
 	public Mono<Upload> processContent(TenantId tenant, UUID id, Flux<DataBuffer> content, Long bytesExpected) {
-		return this.uploads.find(tenant, id)
-			.switchIfEmpty(Mono.error(() -> new UploadNotFound(id)))
-			.flatMap((upload) -> (upload.status() == UploadStatus.AWAITING_CONTENT) ? Mono.just(upload)
-					: Mono.error(new UploadNotAwaitingContent(upload)))
-			.flatMap((awaiting) -> this.admissions.start(tenant, id, maxProcessing(), lease()))
-			.switchIfEmpty(Mono.defer(() -> whyNotStarted(tenant, id)))
+		return this.admission.start(tenant, id)
 			.flatMap((upload) -> process(new UploadRun(tenant, upload, bytesExpected), content));
 	}
 
@@ -179,8 +169,7 @@ public class UploadProcessing {
 	 */
 	public Mono<Upload> processPiece(TenantId tenant, UUID id, long offset, boolean last, Flux<DataBuffer> content,
 			Long bytesExpected) {
-		return this.admissions.resume(tenant, id, offset, maxProcessing(), lease())
-			.switchIfEmpty(Mono.defer(() -> whyNotResumed(tenant, id, offset)))
+		return this.admission.resume(tenant, id, offset)
 			.flatMap((resumed) -> process(
 					new UploadRun(tenant, resumed.upload(), bytesExpected, pieceOf(resumed, last), resumed.piece()),
 					content));
@@ -191,31 +180,6 @@ public class UploadProcessing {
 		BatchWritten totals = new BatchWritten(upload.rowsTotal(), upload.rowsSucceeded(), upload.rowsFailed());
 		return new Piece(resumed.offset(), resumed.nextRow(), (resumed.offset() > 0) ? resumed.header() : null, totals,
 				last);
-	}
-
-	private Mono<ResumedUpload> whyNotResumed(TenantId tenant, UUID id, long offset) {
-		return this.uploads.contentState(tenant, id)
-			.switchIfEmpty(Mono.error(() -> new UploadNotFound(id)))
-			.flatMap((state) -> Mono.error(switch (state.upload().status()) {
-				case AWAITING_CONTENT, INTERRUPTED -> new UploadOffsetMismatch(id, state.offset(), offset);
-				case PROCESSING -> new UploadInProgress(id, state.offset());
-				default -> new UploadNotResumable(state.upload());
-			}));
-	}
-
-	int maxProcessing() {
-		return this.uploadLimits.maxConcurrentUploadsPerTenant();
-	}
-
-	/** The lease this instance stores with an upload it starts. */
-	Lease lease() {
-		return new Lease(this.inFlight.owner(), this.recovery.leaseExpiry());
-	}
-
-	private Mono<Upload> whyNotStarted(TenantId tenant, UUID id) {
-		return this.uploads.find(tenant, id)
-			.switchIfEmpty(Mono.error(() -> new UploadNotFound(id)))
-			.flatMap((upload) -> Mono.error(new UploadNotAwaitingContent(upload)));
 	}
 
 	private Mono<Upload> process(UploadRun run, Flux<DataBuffer> content) {
@@ -231,8 +195,9 @@ public class UploadProcessing {
 
 	private Mono<Upload> pipeline(UploadRun run, Flux<DataBuffer> content) {
 		UUID id = run.upload().id();
-		Flux<DataBuffer> body = ReadTimeout.applied(content, this.limits.readTimeout(), this::readTimeout)
-			.handle((buffer, sink) -> received(run, buffer, sink));
+		Flux<DataBuffer> body = this.bodyLimit.limited(
+				ReadTimeout.applied(content, this.limits.readTimeout(), this::readTimeout), run::received,
+				BodyTooLarge::failure);
 		Piece piece = run.piece();
 		Flux<IngestEvent> events = (piece != null)
 				? this.ingestion.ingest(id, piece, body,
@@ -253,17 +218,6 @@ public class UploadProcessing {
 			.switchIfEmpty(Mono.defer(() -> noLongerProcessing(run)))
 			.onErrorMap((ex) -> !(ex instanceof UploadFailure), IngestFailure::write)
 			.doOnNext((upload) -> this.inFlight.release(id));
-	}
-
-	private void received(UploadRun run, DataBuffer buffer, SynchronousSink<DataBuffer> sink) {
-		long maxBodySize = this.limits.maxBodySize().toBytes();
-		if (run.received(buffer.readableByteCount()) > maxBodySize) {
-			DataBufferUtils.release(buffer);
-			sink.error(BodyTooLarge.failure(maxBodySize));
-		}
-		else {
-			sink.next(buffer);
-		}
 	}
 
 	private IngestFailure readTimeout() {

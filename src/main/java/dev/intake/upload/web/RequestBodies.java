@@ -8,7 +8,7 @@ import dev.intake.ingest.CharsetBody;
 import dev.intake.ingest.GzipBody;
 import dev.intake.system.DeclaredCharset;
 import dev.intake.system.Limits;
-import dev.intake.upload.BodyTooLarge;
+import dev.intake.upload.BodyLimit;
 import reactor.core.publisher.Flux;
 
 import org.springframework.core.io.buffer.DataBuffer;
@@ -30,8 +30,11 @@ class RequestBodies {
 
 	private final Limits limits;
 
-	RequestBodies(Limits limits) {
+	private final BodyLimit bodyLimit;
+
+	RequestBodies(Limits limits, BodyLimit bodyLimit) {
 		this.limits = limits;
+		this.bodyLimit = bodyLimit;
 	}
 
 	/**
@@ -75,10 +78,7 @@ class RequestBodies {
 
 	private Long announcedLength(HttpHeaders headers) {
 		long length = headers.getContentLength();
-		long maxBodySize = this.limits.maxBodySize().toBytes();
-		if (length > maxBodySize) {
-			throw BodyTooLarge.announced(length, maxBodySize).closingConnection();
-		}
+		this.bodyLimit.checkAnnounced(length);
 		return (length >= 0) ? length : null;
 	}
 

@@ -3,8 +3,7 @@ package dev.intake.upload.web;
 import java.util.UUID;
 
 import dev.intake.system.ApiProblem;
-import dev.intake.system.Limits;
-import dev.intake.upload.BodyTooLarge;
+import dev.intake.upload.BodyLimit;
 import dev.intake.upload.ResumableContent;
 import dev.intake.upload.ResumableContent.ContentOffset;
 import dev.intake.upload.TooManyUploads;
@@ -52,11 +51,11 @@ class ResumableContentController {
 
 	private final ResumableContent content;
 
-	private final Limits limits;
+	private final BodyLimit bodyLimit;
 
-	ResumableContentController(ResumableContent content, Limits limits) {
+	ResumableContentController(ResumableContent content, BodyLimit bodyLimit) {
 		this.content = content;
-		this.limits = limits;
+		this.bodyLimit = bodyLimit;
 	}
 
 	@RequestMapping(path = "/{id}/content", method = RequestMethod.HEAD)
@@ -145,10 +144,9 @@ class ResumableContentController {
 	 * the file past the body limit is refused before a byte of it is read.
 	 */
 	private Long lengthOf(PieceHeaders piece, HttpHeaders headers) {
-		long maxBodySize = this.limits.maxBodySize().toBytes();
 		long length = headers.getContentLength();
-		if (length >= 0 && piece.offset() + length > maxBodySize) {
-			throw BodyTooLarge.announced(piece.offset() + length, maxBodySize).closingConnection();
+		if (length >= 0) {
+			this.bodyLimit.checkAnnounced(piece.offset() + length);
 		}
 		if (piece.length() != null) {
 			return piece.length();
@@ -157,7 +155,7 @@ class ResumableContentController {
 	}
 
 	private String limitOf(ContentOffset offset) {
-		String limit = "max-size=" + this.limits.maxBodySize().toBytes();
+		String limit = "max-size=" + this.bodyLimit.maxBytes();
 		return (offset.expiresIn() != null) ? limit + ", max-age=" + offset.expiresIn().toSeconds() : limit;
 	}
 

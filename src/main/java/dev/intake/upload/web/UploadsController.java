@@ -7,9 +7,9 @@ import dev.intake.idempotency.IdempotencyKey;
 import dev.intake.idempotency.IdempotencyProblems;
 import dev.intake.system.ApiProblem;
 import dev.intake.tenant.TenantId;
-import dev.intake.upload.AwaitingContent;
 import dev.intake.upload.IdempotentUploads;
 import dev.intake.upload.TooManyAwaitingUploads;
+import dev.intake.upload.UploadAdmission;
 import dev.intake.upload.UploadFailed;
 import dev.intake.upload.UploadMode;
 import dev.intake.upload.UploadNotAwaitingContent;
@@ -73,14 +73,14 @@ class UploadsController {
 
 	private final IdempotentUploads idempotentUploads;
 
-	private final AwaitingContent awaitingContent;
+	private final UploadAdmission admission;
 
 	private final RequestBodies bodies;
 
-	UploadsController(UploadProcessing processing, IdempotentUploads idempotentUploads, AwaitingContent awaitingContent,
+	UploadsController(UploadProcessing processing, IdempotentUploads idempotentUploads, UploadAdmission admission,
 			RequestBodies bodies) {
 		this.processing = processing;
-		this.awaitingContent = awaitingContent;
+		this.admission = admission;
 		this.idempotentUploads = idempotentUploads;
 		this.bodies = bodies;
 	}
@@ -152,7 +152,7 @@ class UploadsController {
 		String filename = Filenames.sanitize(request.filename());
 		return RequestTenant.current()
 			.flatMap((tenant) -> (key != null) ? this.idempotentUploads.create(tenant, key, filename)
-					: this.awaitingContent.create(tenant, filename).map(UploadOutcome::ran))
+					: this.admission.createAwaitingContent(tenant, filename).map(UploadOutcome::ran))
 			.map(UploadsController::created);
 	}
 
