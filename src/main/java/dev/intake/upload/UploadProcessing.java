@@ -13,14 +13,11 @@ import dev.intake.progress.ProgressPublisher;
 import dev.intake.system.Limits;
 import dev.intake.system.UploadNotFound;
 import dev.intake.tenant.TenantId;
-import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.stereotype.Service;
 
@@ -43,6 +40,10 @@ import org.springframework.stereotype.Service;
  * Every lifecycle change and every committed batch is also published as a progress event;
  * publishing never slows or fails the upload. A completed upload is also announced as an
  * {@link UploadCompleted} application event.
+ * <p>
+ * Each concern has its own owner: {@link UploadAdmission} lets an upload start,
+ * {@link BodyLimit} bounds its bytes, {@link RunEnding} completes or pauses it, and
+ * {@link UploadFailures} fails or interrupts it.
  */
 @Service
 public class UploadProcessing {
@@ -54,8 +55,6 @@ public class UploadProcessing {
 
 	/** The key-value every log line about one upload carries, for structured logs. */
 	static final String UPLOAD_ID = "uploadId";
-
-	private final Uploads uploads;
 
 	private final UploadAdmission admission;
 
@@ -73,27 +72,13 @@ public class UploadProcessing {
 
 	private final BodyLimit bodyLimit;
 
-	private final DistributionSummary rowsPerSecond;
-
-	private final ApplicationEventPublisher events;
-
 	private final UploadMetrics metrics;
 
-	private final UploadCompletion completion;
+	private final RunEnding ending;
 
-	private final UploadInterruptions interruptions;
-
-	private final UploadValidation validation;
-
-	UploadProcessing(Uploads uploads, UploadAdmission admission, UploadTransitions transitions, Ingestion ingestion,
+	UploadProcessing(UploadAdmission admission, UploadTransitions transitions, Ingestion ingestion,
 			UploadFailures failures, InFlightUploads inFlight, ProgressPublisher progress, Limits limits,
-			BodyLimit bodyLimit, MeterRegistry meters, ApplicationEventPublisher events, UploadMetrics metrics,
-			UploadCompletion completion, UploadInterruptions interruptions, UploadValidation validation) {
-		this.completion = completion;
-		this.interruptions = interruptions;
-		this.validation = validation;
-		this.metrics = metrics;
-		this.uploads = uploads;
+			BodyLimit bodyLimit, UploadMetrics metrics, RunEnding ending) {
 		this.admission = admission;
 		this.transitions = transitions;
 		this.ingestion = ingestion;
@@ -102,10 +87,8 @@ public class UploadProcessing {
 		this.progress = progress;
 		this.limits = limits;
 		this.bodyLimit = bodyLimit;
-		this.rowsPerSecond = DistributionSummary.builder("intake.upload.rows.per.second")
-			.description("Data rows read per second by each completed upload")
-			.register(meters);
-		this.events = events;
+		this.metrics = metrics;
+		this.ending = ending;
 	}
 
 	/**
@@ -204,20 +187,10 @@ public class UploadProcessing {
 						(upload, checkpoint) -> this.transitions.checkpoint(upload, run.pieceId(), checkpoint))
 				: this.ingestion.ingest(id, body);
 		return events.concatMap((event) -> record(run, event))
-			.then(Mono.defer(() -> (piece != null && !piece.last()) ? pause(run) : complete(run)))
+			.then(Mono
+				.defer(() -> (piece != null && !piece.last()) ? this.ending.pause(run) : this.ending.complete(run)))
 			.onErrorResume((ex) -> this.failures.stopAndRethrow(run, UploadFailures.failureOf(id, ex)))
 			.transform(this.metrics::measured);
-	}
-
-	/**
-	 * Interrupts the upload after a piece that was not its last, to wait for the next.
-	 */
-	private Mono<Upload> pause(UploadRun run) {
-		UUID id = run.upload().id();
-		return this.interruptions.interrupt(run.tenant(), id, "the piece ended before the file", run.bytesExpected())
-			.switchIfEmpty(Mono.defer(() -> noLongerProcessing(run)))
-			.onErrorMap((ex) -> !(ex instanceof UploadFailure), IngestFailure::write)
-			.doOnNext((upload) -> this.inFlight.release(id));
 	}
 
 	private IngestFailure readTimeout() {
@@ -240,50 +213,6 @@ public class UploadProcessing {
 		return stored.onErrorMap(IngestFailure::write)
 			.doOnSuccess((done) -> this.metrics.batchWritten(run.committed(counts)))
 			.doOnSuccess((done) -> this.progress.publish(run.tenant(), run.progressed(counts)));
-	}
-
-	private Mono<Upload> complete(UploadRun run) {
-		UUID id = run.upload().id();
-		Mono<Upload> finished = run.validating() ? this.validation.validate(run.tenant(), id, run.bytesReceived())
-				: this.completion.complete(run.tenant(), id, run.bytesReceived());
-		return finished.switchIfEmpty(Mono.defer(() -> noLongerProcessing(run)))
-			.onErrorMap((ex) -> !(ex instanceof UploadFailure) && !(ex instanceof IngestFailure),
-					(ex) -> new UploadFailure(UploadStage.FINALIZE, "finalize-failed",
-							"The upload could not be marked complete", ex))
-			.doOnNext((upload) -> this.inFlight.release(upload.id()))
-			.doOnNext((upload) -> this.rowsPerSecond.record(upload.rowsPerSecond(upload.finishedAt())))
-			.doOnNext(UploadProcessing::logCompleted)
-			.doOnNext((upload) -> this.progress.publish(run.tenant(), run.finished(upload)))
-			.doOnNext((upload) -> {
-				if (upload.status() != UploadStatus.VALIDATED) {
-					this.events.publishEvent(new UploadCompleted(upload.id()));
-				}
-			});
-	}
-
-	/**
-	 * Errors with the {@code no-longer-processing} failure, after logging what the upload
-	 * had become: the stored status tells a failed upload from one completed twice or one
-	 * not visible at all.
-	 */
-	private Mono<Upload> noLongerProcessing(UploadRun run) {
-		UUID id = run.upload().id();
-		return this.uploads.findById(id)
-			.map((upload) -> (upload.error() != null) ? upload.status() + " (" + upload.error().code() + ")"
-					: upload.status().name())
-			.defaultIfEmpty("not found")
-			.onErrorResume((ex) -> Mono.just("unreadable: " + ex.getMessage()))
-			.doOnNext((found) -> log.warn("Upload {} was no longer processing when it was about to complete: {}", id,
-					found))
-			.then(Mono.error(() -> new UploadFailure(UploadStage.FINALIZE, "no-longer-processing",
-					"The upload was no longer processing when it was about to complete")));
-	}
-
-	private static void logCompleted(Upload upload) {
-		log.atInfo()
-			.addKeyValue(UPLOAD_ID, upload.id())
-			.log("Upload {} {}: {} rows, {} stored, {} rejected", upload.id(), upload.status(), upload.rowsTotal(),
-					upload.rowsSucceeded(), upload.rowsFailed());
 	}
 
 }
