@@ -10,6 +10,7 @@ import dev.intake.customer.EntryTables;
 import dev.intake.customer.EntryWriter;
 import dev.intake.ingest.IngestEvent.BatchWritten;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -64,31 +65,31 @@ class RowBatchWriter {
 	 */
 	Mono<BatchWritten> write(UUID uploadId, DuplicateFilter filter, boolean first, List<ValidatedRow> batch,
 			Function<BatchWritten, Mono<Void>> alsoCommitted) {
-		List<CustomerEntry> accepted = new ArrayList<>(batch.size());
-		List<AcceptedRow> mayRepeat = new ArrayList<>();
-		List<RejectedRow> rejected = new ArrayList<>();
-		for (ValidatedRow row : batch) {
-			if (row instanceof AcceptedRow acceptedRow) {
-				accepted.add(acceptedRow.entry());
-				if (filter.mayRepeat(acceptedRow.entry().fingerprint())) {
-					mayRepeat.add(acceptedRow);
-				}
-			}
-			else {
-				rejected.add((RejectedRow) row);
-			}
-		}
+		return sortedOffTheEventLoop(filter, batch).flatMap((sorted) -> write(uploadId, first, sorted, alsoCommitted));
+	}
+
+	private Mono<BatchWritten> write(UUID uploadId, boolean first, SortedBatch batch,
+			Function<BatchWritten, Mono<Void>> alsoCommitted) {
 		Mono<Void> table = first ? this.tables.create(uploadId) : Mono.empty();
 		return asynchronousCommit().then(table)
-			.then(this.entries.write(uploadId, accepted))
-			.flatMap((written) -> this.rowErrors.writeAll(uploadId, rejected)
-				.then(this.candidates.writeAll(uploadId, mayRepeat))
+			.then(this.entries.write(uploadId, batch.accepted()))
+			.flatMap((written) -> this.rowErrors.writeAll(uploadId, batch.rejected())
+				.then(this.candidates.writeAll(uploadId, batch.mayRepeat()))
 				.then(Mono.defer(() -> {
-					BatchWritten counts = new BatchWritten(batch.size(), written.written(), rejected.size());
+					BatchWritten counts = new BatchWritten(batch.size(), written.written(), batch.rejected().size());
 					return alsoCommitted.apply(counts).thenReturn(counts);
 				})))
 			.as(this.transactions::transactional)
 			.onErrorMap(WriteFailures::isDatabaseError, WriteFailures::of);
+	}
+
+	/**
+	 * Sorts the batch's rows and runs them through the upload's filter on a parallel
+	 * worker, not on the database connection's event loop, which the previous batch's
+	 * commit completes on. Batches of an upload are sorted one at a time, in file order.
+	 */
+	private static Mono<SortedBatch> sortedOffTheEventLoop(DuplicateFilter filter, List<ValidatedRow> batch) {
+		return Mono.fromCallable(() -> SortedBatch.of(filter, batch)).subscribeOn(Schedulers.parallel());
 	}
 
 	/**
@@ -109,6 +110,33 @@ class RowBatchWriter {
 	 */
 	private Mono<Void> asynchronousCommit() {
 		return this.db.sql("SET LOCAL synchronous_commit TO off").then();
+	}
+
+	/**
+	 * A batch's rows by what is written of them: entries, row errors, and the accepted
+	 * rows that may repeat an earlier row of the file.
+	 */
+	private record SortedBatch(int size, List<CustomerEntry> accepted, List<AcceptedRow> mayRepeat,
+			List<RejectedRow> rejected) {
+
+		static SortedBatch of(DuplicateFilter filter, List<ValidatedRow> batch) {
+			List<CustomerEntry> accepted = new ArrayList<>(batch.size());
+			List<AcceptedRow> mayRepeat = new ArrayList<>();
+			List<RejectedRow> rejected = new ArrayList<>();
+			for (ValidatedRow row : batch) {
+				if (row instanceof AcceptedRow acceptedRow) {
+					accepted.add(acceptedRow.entry());
+					if (filter.mayRepeat(acceptedRow.entry().fingerprint())) {
+						mayRepeat.add(acceptedRow);
+					}
+				}
+				else {
+					rejected.add((RejectedRow) row);
+				}
+			}
+			return new SortedBatch(batch.size(), accepted, mayRepeat, rejected);
+		}
+
 	}
 
 }
