@@ -12,10 +12,9 @@ import dev.intake.customer.CustomerEntry;
 
 /**
  * The checks of one data row that fits the header: every column is read and checked, and
- * every problem is collected, so the row's author can fix them all in one pass. Answers an
- * {@link AcceptedRow} with the normalised entry, or a {@link RejectedRow}.
+ * every problem is collected, so the row's author can fix them all in one pass. Answers
+ * an {@link AcceptedRow} with the normalised entry, or a {@link RejectedRow}.
  */
-/** The checks of one row, collecting its errors. */
 final class RowCheck {
 
 	private final RowRules rules;
@@ -44,9 +43,9 @@ final class RowCheck {
 		String email = email();
 		storableCells();
 		noNationalIdOutsideItsColumn();
-		List<String> raw = this.rules.rawCells().of(this.fields, phone != null);
 		if (this.errors != null) {
-			return new RejectedRow(this.row, Collections.unmodifiableList(this.errors), raw);
+			return new RejectedRow(this.row, Collections.unmodifiableList(this.errors),
+					this.rules.rawCells().of(this.fields, phone != null));
 		}
 		byte[] hmac = (nationalId != null) ? nationalId.hmac() : null;
 		UUID fingerprint = this.rules.fingerprints()
@@ -54,7 +53,7 @@ final class RowCheck {
 		CustomerEntry entry = new CustomerEntry(this.row, fullName, phone,
 				(nationalId != null) ? nationalId.last4() : null, hmac, loanAccount, amountDue, dueDate, state,
 				language, email, fingerprint);
-		return new AcceptedRow(this.row, entry, raw);
+		return new AcceptedRow(this.row, entry, this.fields, this.rules.rawCells());
 	}
 
 	private String requiredText(Column column, int at) {
