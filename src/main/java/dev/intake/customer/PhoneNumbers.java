@@ -1,7 +1,6 @@
 package dev.intake.customer;
 
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
@@ -27,11 +26,7 @@ public final class PhoneNumbers {
 
 	private static final int INDIA = 91;
 
-	private static final Pattern INDIAN_MOBILE = IndianMobilePattern.load();
-
-	private static final long MOBILE_LOW = 1_000_000_000L;
-
-	private static final long MOBILE_HIGH = 10_000_000_000L;
+	private static final IndianMobileNumbers INDIAN_MOBILES = IndianMobileNumbers.load();
 
 	private final String defaultRegion;
 
@@ -144,13 +139,13 @@ public final class PhoneNumbers {
 
 	/**
 	 * Tells whether a national number is a valid Indian number. Most numbers in these
-	 * files are mobiles, so the mobile pattern alone is tried first: a match is valid,
-	 * since every type's pattern is part of the general one. Only other numbers take
-	 * libphonenumber's full check, which tries every type's pattern, fixed lines first.
+	 * files are mobiles, so the mobile pattern alone is tried first, as an automaton
+	 * ({@link IndianMobileNumbers}): a match is valid, since every type's pattern is part
+	 * of the general one. Only other numbers take libphonenumber's full check, which
+	 * tries every type's pattern, fixed lines first.
 	 */
 	private static boolean isValidIndian(long national) {
-		if (INDIAN_MOBILE != null && national >= MOBILE_LOW && national < MOBILE_HIGH
-				&& INDIAN_MOBILE.matcher(Long.toString(national)).matches()) {
+		if (INDIAN_MOBILES != null && INDIAN_MOBILES.matches(national)) {
 			return true;
 		}
 		return util.isValidNumber(new PhoneNumber().setCountryCode(INDIA).setNationalNumber(national));
