@@ -26,7 +26,7 @@ public final class PhoneNumbers {
 
 	private static final int INDIA = 91;
 
-	private static final IndianMobileNumbers INDIAN_MOBILES = IndianMobileNumbers.load();
+	private static final ValidNationalNumbers VALID_INDIAN = ValidNationalNumbers.of("IN");
 
 	private final String defaultRegion;
 
@@ -138,15 +138,14 @@ public final class PhoneNumbers {
 	}
 
 	/**
-	 * Tells whether a national number is a valid Indian number. Most numbers in these
-	 * files are mobiles, so the mobile pattern alone is tried first, as an automaton
-	 * ({@link IndianMobileNumbers}): a match is valid, since every type's pattern is part
-	 * of the general one. Only other numbers take libphonenumber's full check, which
-	 * tries every type's pattern, fixed lines first.
+	 * Tells whether a national number is a valid Indian number, as libphonenumber's
+	 * {@code isValidNumber} would: by its metadata compiled into an automaton
+	 * ({@link ValidNationalNumbers}), or by libphonenumber itself if that could not be
+	 * built.
 	 */
 	private static boolean isValidIndian(long national) {
-		if (INDIAN_MOBILES != null && INDIAN_MOBILES.matches(national)) {
-			return true;
+		if (VALID_INDIAN != null) {
+			return VALID_INDIAN.isValid(national);
 		}
 		return util.isValidNumber(new PhoneNumber().setCountryCode(INDIA).setNationalNumber(national));
 	}
