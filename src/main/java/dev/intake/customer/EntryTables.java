@@ -1,5 +1,6 @@
 package dev.intake.customer;
 
+import java.util.List;
 import java.util.UUID;
 
 import reactor.core.publisher.Flux;
@@ -85,16 +86,22 @@ public class EntryTables {
 		return this.db.sql("SELECT set_config('maintenance_work_mem', :memory, true)")
 			.bind("memory", this.settings.indexBuildMemory())
 			.then()
-			.then(this.db
-				.sql("ALTER TABLE %1$s ADD CONSTRAINT %1$s_pk PRIMARY KEY (upload_id, row_number)".formatted(table))
-				.then())
-			.then(this.db
-				.sql("ALTER TABLE %1$s ADD CONSTRAINT %1$s_fp UNIQUE (upload_id, fingerprint)".formatted(table))
-				.then())
-			.then(this.db.sql("CREATE INDEX %1$s_phone ON %1$s (primary_phone)".formatted(table)).then())
+			.thenMany(Flux.fromIterable(indexes(table)).concatMap((ddl) -> this.db.sql(ddl).then()))
 			.then(this.db
 				.sql("ALTER TABLE customers ATTACH PARTITION %s FOR VALUES IN ('%s')".formatted(table, uploadId))
 				.then());
+	}
+
+	/**
+	 * The statements that give a table of entries the indexes of a partition of
+	 * {@code customers}, so that attaching it adopts them instead of building others: the
+	 * primary key, the unique fingerprint (led by the fingerprint, whose abbreviated keys
+	 * sort fast; the upload id is one value within a partition) and the phone.
+	 */
+	static List<String> indexes(String table) {
+		return List.of("ALTER TABLE %1$s ADD CONSTRAINT %1$s_pk PRIMARY KEY (upload_id, row_number)".formatted(table),
+				"ALTER TABLE %1$s ADD CONSTRAINT %1$s_fp UNIQUE (fingerprint, upload_id)".formatted(table),
+				"CREATE INDEX %1$s_phone ON %1$s (primary_phone)".formatted(table));
 	}
 
 	/**

@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 import dev.intake.system.DatabaseCalls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -91,9 +92,8 @@ public class PartitionMerges {
 					+ " CONSTRAINT %1$s_uploads CHECK (upload_id IS NOT NULL AND upload_id IN (%2$s)))")
 				.formatted(merged, ids)))
 			.then(run("INSERT INTO %s %s ORDER BY 1, 2".formatted(merged, rows)))
-			.then(run("ALTER TABLE %1$s ADD CONSTRAINT %1$s_pk PRIMARY KEY (upload_id, row_number)".formatted(merged)))
-			.then(run("ALTER TABLE %1$s ADD CONSTRAINT %1$s_fp UNIQUE (upload_id, fingerprint)".formatted(merged)))
-			.then(run("CREATE INDEX %1$s_phone ON %1$s (primary_phone)".formatted(merged)))
+			.thenMany(Flux.fromIterable(EntryTables.indexes(merged)).concatMap(this::run))
+			.then()
 			.then(run("SET LOCAL lock_timeout = '5s'"))
 			.then(run("DROP TABLE " + String.join(", ", small)))
 			.then(run("ALTER TABLE customers ATTACH PARTITION %s FOR VALUES IN (%s)".formatted(merged, ids)))

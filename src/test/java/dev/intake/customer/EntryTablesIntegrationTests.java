@@ -48,7 +48,7 @@ class EntryTablesIntegrationTests {
 			.contains("'" + upload.get("id") + "'");
 		assertThat(Sql.rows("SELECT indexdef FROM pg_indexes WHERE tablename = ?", partitions.get(0).get("relname")))
 			.extracting((row) -> row.get("indexdef").toString().replaceAll(".* USING ", ""))
-			.containsExactlyInAnyOrder("btree (upload_id, fingerprint)", "btree (upload_id, row_number)",
+			.containsExactlyInAnyOrder("btree (fingerprint, upload_id)", "btree (upload_id, row_number)",
 					"btree (primary_phone)");
 		assertThat(Sql.number("SELECT count(*) FROM customers WHERE primary_phone = ?", "+91" + phone)).isOne();
 	}

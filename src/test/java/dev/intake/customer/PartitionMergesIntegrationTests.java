@@ -62,7 +62,7 @@ class PartitionMergesIntegrationTests {
 		assertThat(this.client.history(phone)).isEqualTo(before);
 		assertThat(Sql.rows("SELECT indexdef FROM pg_indexes WHERE tablename = ?", partitionsOf(uploads).get(0)))
 			.extracting((row) -> row.get("indexdef").toString().replaceAll(".* USING ", ""))
-			.containsExactlyInAnyOrder("btree (upload_id, fingerprint)", "btree (upload_id, row_number)",
+			.containsExactlyInAnyOrder("btree (fingerprint, upload_id)", "btree (upload_id, row_number)",
 					"btree (primary_phone)");
 		Invariants.assertHold();
 	}
