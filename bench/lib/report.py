@@ -21,6 +21,10 @@ COLUMNS = {
         ("run", "Run"), ("form", "Body"), ("sent_mb", "Sent MB"), ("intake_s", "Intake s"),
         ("intake_rows_s", "Intake rows/s"), ("plain_ratio", "Plain s / this s"), ("load", "Load 1m"),
     ],
+    "failed": [
+        ("run", "Run"), ("rows_stored", "Rows stored at the cut"), ("fail_s", "Cut to FAILED and dropped s"),
+        ("load", "Load 1m"),
+    ],
     "growth": [
         ("cycle", "Cycle"), ("history_rows", "History rows after"), ("intake_s", "Intake s"),
         ("intake_rows_s", "Intake rows/s"), ("complete_s", "Completion s"), ("count_s", "Change counting s"),
