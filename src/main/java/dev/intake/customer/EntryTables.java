@@ -3,6 +3,7 @@ package dev.intake.customer;
 import java.util.List;
 import java.util.UUID;
 
+import io.r2dbc.spi.R2dbcException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -22,6 +23,14 @@ import org.springframework.stereotype.Repository;
 public class EntryTables {
 
 	private static final String PREFIX = "customers_";
+
+	private static final String UNIQUE_VIOLATION = "23505";
+
+	private static final int PRIMARY_KEY = 0;
+
+	private static final int FINGERPRINT = 1;
+
+	private static final int PHONE = 2;
 
 	private final DatabaseClient db;
 
@@ -80,16 +89,47 @@ public class EntryTables {
 	 * {@code customers}, in the caller's transaction: its rows become visible when that
 	 * commits, together with the upload's status. Errors if the table is gone (the upload
 	 * was failed meanwhile).
+	 * <p>
+	 * With {@code removeRepeats}, the table may hold rows that repeat an earlier row of
+	 * the file: the unique fingerprint index is tried first, behind a savepoint, and only
+	 * if it finds a repeat is the savepoint rolled back, {@code removeRepeats} run and
+	 * the index built again. A file without repeats, the usual case, pays for no search.
+	 * @param uploadId the upload
+	 * @param removeRepeats removes the rows that repeat an earlier one, or {@code null}
+	 * when the table cannot hold any
+	 * @return completes once the table is attached
 	 */
-	public Mono<Void> attach(UUID uploadId) {
+	public Mono<Void> attach(UUID uploadId, Mono<Void> removeRepeats) {
 		String table = tableOf(uploadId);
+		List<String> indexes = indexes(table);
 		return this.db.sql("SELECT set_config('maintenance_work_mem', :memory, true)")
 			.bind("memory", this.settings.indexBuildMemory())
 			.then()
-			.thenMany(Flux.fromIterable(indexes(table)).concatMap((ddl) -> this.db.sql(ddl).then()))
-			.then(this.db
-				.sql("ALTER TABLE customers ATTACH PARTITION %s FOR VALUES IN ('%s')".formatted(table, uploadId))
-				.then());
+			.then(run(indexes.get(PRIMARY_KEY)))
+			.then((removeRepeats != null) ? uniqueUnlessRepeated(indexes.get(FINGERPRINT), removeRepeats)
+					: run(indexes.get(FINGERPRINT)))
+			.then(run(indexes.get(PHONE)))
+			.then(run("ALTER TABLE customers ATTACH PARTITION %s FOR VALUES IN ('%s')".formatted(table, uploadId)));
+	}
+
+	private Mono<Void> uniqueUnlessRepeated(String uniqueIndex, Mono<Void> removeRepeats) {
+		return run("SAVEPOINT unique_fingerprints").then(run(uniqueIndex))
+			.onErrorResume(EntryTables::isUniqueViolation,
+					(repeated) -> run("ROLLBACK TO SAVEPOINT unique_fingerprints").then(removeRepeats)
+						.then(run(uniqueIndex)));
+	}
+
+	private Mono<Void> run(String sql) {
+		return this.db.sql(sql).then();
+	}
+
+	private static boolean isUniqueViolation(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof R2dbcException db && UNIQUE_VIOLATION.equals(db.getSqlState())) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

@@ -58,19 +58,27 @@ class DuplicateCandidates {
 	}
 
 	/**
+	 * As {@link #deleteRepeats}, with no search at all when there is no candidate.
+	 */
+	Mono<Long> removeRepeats(UUID uploadId, String table) {
+		return count(uploadId)
+			.flatMap((candidates) -> (candidates == 0) ? Mono.just(0L) : deleteRepeats(uploadId, table));
+	}
+
+	/** Emits how many rows of the upload may repeat an earlier one. */
+	Mono<Long> count(UUID uploadId) {
+		return this.db.sql("SELECT count(*) AS n FROM upload_duplicate_candidates WHERE upload_id = :upload")
+			.bind("upload", uploadId)
+			.map((row) -> row.get("n", Long.class))
+			.one();
+	}
+
+	/**
 	 * Deletes from the upload's table ({@code table}) every row whose fingerprint an
 	 * earlier row of the file has, among the candidates, set-based; marks them repeated
 	 * and emits how many there were.
 	 */
-	Mono<Long> removeRepeats(UUID uploadId, String table) {
-		return this.db.sql("SELECT count(*) AS n FROM upload_duplicate_candidates WHERE upload_id = :upload")
-			.bind("upload", uploadId)
-			.map((row) -> row.get("n", Long.class))
-			.one()
-			.flatMap((candidates) -> (candidates == 0) ? Mono.just(0L) : deleteRepeats(uploadId, table));
-	}
-
-	private Mono<Long> deleteRepeats(UUID uploadId, String table) {
+	Mono<Long> deleteRepeats(UUID uploadId, String table) {
 		return this.db.sql("""
 				WITH repeats AS (
 				  SELECT r.row_number FROM (

@@ -40,16 +40,18 @@ public class IngestedRows {
 	 * In the caller's transaction: removes the rows that repeat an earlier row of the
 	 * file (they become {@code duplicate-row} errors, as rows are rejected), builds the
 	 * indexes and attaches the rows to {@code customers}; they become visible when the
-	 * transaction commits. An upload without any batch (a header alone) gets an empty
-	 * table. Emits how many rows were repeats.
+	 * transaction commits. Repeats are only searched for when the unique fingerprint
+	 * index finds one ({@link EntryTables#attach}). An upload without any batch (a header
+	 * alone) gets an empty table. Emits how many rows were repeats.
 	 */
 	public Mono<Long> publish(UUID uploadId) {
+		String table = EntryTables.tableOf(uploadId);
 		return this.tables.create(uploadId)
-			.then(this.candidates.removeRepeats(uploadId, EntryTables.tableOf(uploadId))
-				.flatMap((repeats) -> writeRepeats(uploadId).thenReturn(repeats))
-				.flatMap((repeats) -> this.candidates.deleteAll(uploadId)
-					.then(this.tables.attach(uploadId))
-					.thenReturn(repeats)));
+			.then(this.candidates.count(uploadId))
+			.flatMap((candidates) -> this.tables.attach(uploadId,
+					(candidates > 0) ? this.candidates.deleteRepeats(uploadId, table).then() : null))
+			.then(writeRepeats(uploadId))
+			.flatMap((repeats) -> this.candidates.deleteAll(uploadId).thenReturn(repeats));
 	}
 
 	/** The SQL name of the table that holds an upload's rows until they are published. */
@@ -65,12 +67,15 @@ public class IngestedRows {
 	 */
 	public Mono<Long> checkRepeats(UUID uploadId) {
 		return this.tables.create(uploadId)
-			.then(this.candidates.removeRepeats(uploadId, EntryTables.tableOf(uploadId))
-				.flatMap((repeats) -> writeRepeats(uploadId).thenReturn(repeats)));
+			.then(this.candidates.removeRepeats(uploadId, EntryTables.tableOf(uploadId)))
+			.flatMap((repeats) -> writeRepeats(uploadId).thenReturn(repeats));
 	}
 
-	private Mono<Void> writeRepeats(UUID uploadId) {
-		return this.candidates.repeats(uploadId).concatMap((rows) -> this.rowErrors.writeAll(uploadId, rows)).then();
+	/** Writes the row errors of the rows found repeated; emits how many there were. */
+	private Mono<Long> writeRepeats(UUID uploadId) {
+		return this.candidates.repeats(uploadId)
+			.concatMap((rows) -> this.rowErrors.writeAll(uploadId, rows).thenReturn((long) rows.size()))
+			.reduce(0L, Long::sum);
 	}
 
 	/**
