@@ -24,9 +24,10 @@ import org.springframework.stereotype.Service;
  * Emits one {@link HeaderAccepted}, then one {@link BatchWritten} per committed batch,
  * and completes when the last batch is committed. Records are cut into batches by rows
  * and by bytes ({@link Batches}), parsed on one worker and validated on parallel workers,
- * at most two batches at once, while one batch is written: a slow database slows the
- * reading of the body instead of growing the heap. Before the body is read, the upload
- * reserves the most bytes its pipeline can hold ({@link #footprint()}) from the
+ * at most two batches at once, while up to two batches are written, each in its own
+ * transaction (a resumable upload's one at a time, in file order): a slow database slows
+ * the reading of the body instead of growing the heap. Before the body is read, the
+ * upload reserves the most bytes its pipeline can hold ({@link #footprint()}) from the
  * instance's {@link InFlightBytes}, waiting up to {@code intake.ingest.admission-timeout}
  * for them (then it fails with code {@code server-busy}); the reservation is returned
  * when the flux ends, however it ends. A fatal problem ends the flux with an
@@ -46,11 +47,17 @@ public class Ingestion {
 	private static final int VALIDATING_BATCHES = 2;
 
 	/**
-	 * Batches one upload may hold at once, counted in copies of a batch: the one being
-	 * filled, two validating (cells plus the rows made of them), one waiting and one
-	 * being written (its rows, their COPY text or CSV lines, and the encoded frame).
+	 * Batches of a whole file written at once, each in its own transaction on its own
+	 * connection: one's COPY overlaps the other's commit and row-error writes.
 	 */
-	private static final int BATCH_COPIES_HELD = 8;
+	private static final int WRITING_BATCHES = 2;
+
+	/**
+	 * Batches one upload may hold at once, counted in copies of a batch: the one being
+	 * filled, two validating (cells plus the rows made of them), one waiting and two
+	 * being written (their rows, their CSV lines, and the encoded frames).
+	 */
+	private static final int BATCH_COPIES_HELD = 10;
 
 	/** Body bytes read ahead of the parser and the parser's own buffers, at most. */
 	private static final long READ_AHEAD_BYTES = 1024 * 1024;
@@ -172,26 +179,36 @@ public class Ingestion {
 	}
 
 	/**
-	 * Validates and writes the records in batches; with {@code resumed}, each batch also
-	 * stores its checkpoint, and the totals go on from those of earlier pieces.
+	 * Validates and writes the records in batches: a whole file's batches up to
+	 * {@link #WRITING_BATCHES} at once into its table, created first; with
+	 * {@code resumed}, one at a time, each also storing its checkpoint (which must commit
+	 * in file order), the totals going on from those of earlier pieces.
 	 */
 	private Flux<IngestEvent> rows(UUID uploadId, RowValidator validator, Flux<CsvRecord> records,
 			DuplicateFilter filter, boolean createsTable, Resumed resumed) {
-		return Batches.of(records, this.settings.batchSize(), this.settings.batchBytes().toBytes())
-			.flatMapSequential((batch) -> validated(validator, batch), VALIDATING_BATCHES, 1)
-			.index()
-			.concatMap((batch) -> write(uploadId, filter, createsTable && batch.getT1() == 0, batch.getT2(), resumed),
-					1)
-			.scan((resumed != null) ? resumed.before : BatchWritten.NONE, BatchWritten::plus)
+		Flux<ValidatedBatch> validated = Batches
+			.of(records, this.settings.batchSize(), this.settings.batchBytes().toBytes())
+			.flatMapSequential((batch) -> validated(validator, batch), VALIDATING_BATCHES, 1);
+		if (resumed != null) {
+			return validated.index()
+				.concatMap(
+						(batch) -> write(uploadId, filter, createsTable && batch.getT1() == 0, batch.getT2(), resumed),
+						1)
+				.scan(resumed.before, BatchWritten::plus)
+				.skip(1)
+				.cast(IngestEvent.class);
+		}
+		Mono<Void> table = createsTable ? this.writer.createTable(uploadId) : Mono.empty();
+		return table.thenMany(validated)
+			.concatMap((batch) -> this.writer.sorted(filter, batch.rows()), 1)
+			.flatMapSequential((sorted) -> this.writer.write(uploadId, sorted), WRITING_BATCHES, 1)
+			.scan(BatchWritten.NONE, BatchWritten::plus)
 			.skip(1)
 			.cast(IngestEvent.class);
 	}
 
 	private Mono<BatchWritten> write(UUID uploadId, DuplicateFilter filter, boolean first, ValidatedBatch batch,
 			Resumed resumed) {
-		if (resumed == null) {
-			return this.writer.write(uploadId, filter, first, batch.rows());
-		}
 		return this.writer.write(uploadId, filter, first, batch.rows(), (counts) -> {
 			Checkpoint checkpoint = resumed.after(batch, counts);
 			return resumed.checkpoints.store(uploadId, checkpoint);

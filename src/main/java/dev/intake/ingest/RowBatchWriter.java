@@ -52,20 +52,39 @@ class RowBatchWriter {
 	}
 
 	/**
-	 * Writes a batch; the first one of an upload also creates the upload's table, in the
-	 * same transaction.
+	 * Creates the upload's table, empty, before its batches are written side by side.
 	 */
-	Mono<BatchWritten> write(UUID uploadId, DuplicateFilter filter, boolean first, List<ValidatedRow> batch) {
-		return write(uploadId, filter, first, batch, (counts) -> Mono.empty());
+	Mono<Void> createTable(UUID uploadId) {
+		return this.tables.create(uploadId).onErrorMap(WriteFailures::isDatabaseError, WriteFailures::of);
 	}
 
 	/**
-	 * The same, running {@code alsoCommitted} with the batch's counts in the batch's
-	 * transaction, after its rows are written.
+	 * Sorts a batch's rows by what is written of them and runs the accepted ones through
+	 * the upload's filter, on a parallel worker, not on the database connection's event
+	 * loop, which the previous batch's commit completes on. Call it for one batch at a
+	 * time, in file order: the filter remembers the rows before.
+	 */
+	Mono<SortedBatch> sorted(DuplicateFilter filter, List<ValidatedRow> batch) {
+		return Mono.fromCallable(() -> SortedBatch.of(filter, batch)).subscribeOn(Schedulers.parallel());
+	}
+
+	/**
+	 * Writes a sorted batch into the upload's existing table, in a transaction of its
+	 * own; batches may be written side by side.
+	 */
+	Mono<BatchWritten> write(UUID uploadId, SortedBatch batch) {
+		return write(uploadId, false, batch, (counts) -> Mono.empty());
+	}
+
+	/**
+	 * Writes a batch, running {@code alsoCommitted} with the batch's counts in the
+	 * batch's transaction, after its rows are written; the {@code first} one of an upload
+	 * also creates the upload's table, in the same transaction. Batches written this way
+	 * go one at a time, in file order.
 	 */
 	Mono<BatchWritten> write(UUID uploadId, DuplicateFilter filter, boolean first, List<ValidatedRow> batch,
 			Function<BatchWritten, Mono<Void>> alsoCommitted) {
-		return sortedOffTheEventLoop(filter, batch).flatMap((sorted) -> write(uploadId, first, sorted, alsoCommitted));
+		return sorted(filter, batch).flatMap((sorted) -> write(uploadId, first, sorted, alsoCommitted));
 	}
 
 	private Mono<BatchWritten> write(UUID uploadId, boolean first, SortedBatch batch,
@@ -81,15 +100,6 @@ class RowBatchWriter {
 				})))
 			.as(this.transactions::transactional)
 			.onErrorMap(WriteFailures::isDatabaseError, WriteFailures::of);
-	}
-
-	/**
-	 * Sorts the batch's rows and runs them through the upload's filter on a parallel
-	 * worker, not on the database connection's event loop, which the previous batch's
-	 * commit completes on. Batches of an upload are sorted one at a time, in file order.
-	 */
-	private static Mono<SortedBatch> sortedOffTheEventLoop(DuplicateFilter filter, List<ValidatedRow> batch) {
-		return Mono.fromCallable(() -> SortedBatch.of(filter, batch)).subscribeOn(Schedulers.parallel());
 	}
 
 	/**
@@ -116,7 +126,7 @@ class RowBatchWriter {
 	 * A batch's rows by what is written of them: entries, row errors, and the accepted
 	 * rows that may repeat an earlier row of the file.
 	 */
-	private record SortedBatch(int size, List<CustomerEntry> accepted, List<AcceptedRow> mayRepeat,
+	record SortedBatch(int size, List<CustomerEntry> accepted, List<AcceptedRow> mayRepeat,
 			List<RejectedRow> rejected) {
 
 		static SortedBatch of(DuplicateFilter filter, List<ValidatedRow> batch) {

@@ -2,7 +2,6 @@ package dev.intake.ingest;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -113,7 +112,12 @@ class IngestionAdmissionUnitTests {
 		return new RowBatchWriter(null, null, null, null, null, null) {
 
 			@Override
-			Mono<BatchWritten> write(UUID uploadId, DuplicateFilter filter, boolean first, List<ValidatedRow> batch) {
+			Mono<Void> createTable(UUID uploadId) {
+				return Mono.empty();
+			}
+
+			@Override
+			Mono<BatchWritten> write(UUID uploadId, SortedBatch batch) {
 				return Mono.fromCallable(() -> {
 					check.run();
 					return new BatchWritten(batch.size(), batch.size(), 0);
