@@ -4,10 +4,12 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.function.BodyInserters;
 
 /**
@@ -50,6 +52,16 @@ public final class UploadClient {
 
 	/** Posts the file as the {@code text/csv} part {@code file} of a multipart body. */
 	public UploadSummary multipart(String filename, byte[] csv) {
+		return taken(this.http.post()
+			.uri("/api/v1/uploads")
+			.contentType(MediaType.MULTIPART_FORM_DATA)
+			.body(BodyInserters.fromMultipartData(filePart(filename, csv))), HttpStatus.CREATED);
+	}
+
+	/**
+	 * A multipart body of one {@code text/csv} part {@code file}, named {@code filename}.
+	 */
+	public static MultiValueMap<String, HttpEntity<?>> filePart(String filename, byte[] csv) {
 		MultipartBodyBuilder body = new MultipartBodyBuilder();
 		body.part("file", new ByteArrayResource(csv) {
 			@Override
@@ -57,10 +69,7 @@ public final class UploadClient {
 				return filename;
 			}
 		}).contentType(TEXT_CSV);
-		return taken(this.http.post()
-			.uri("/api/v1/uploads")
-			.contentType(MediaType.MULTIPART_FORM_DATA)
-			.body(BodyInserters.fromMultipartData(body.build())), HttpStatus.CREATED);
+		return body.build();
 	}
 
 	/** Creates an upload that awaits its content. */

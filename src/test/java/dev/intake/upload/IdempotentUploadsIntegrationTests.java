@@ -14,6 +14,7 @@ import dev.intake.testing.IntakeIntegrationTest;
 import dev.intake.testing.Json;
 import dev.intake.testing.TestFilenames;
 import dev.intake.testing.TestTenant;
+import dev.intake.testing.UploadClient;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -23,13 +24,11 @@ import reactor.test.StepVerifier;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
@@ -500,18 +499,11 @@ class IdempotentUploadsIntegrationTests {
 	}
 
 	private ResponseSpec postMultipart(String key, String filename, byte[] csv) {
-		MultipartBodyBuilder body = new MultipartBodyBuilder();
-		body.part("file", new ByteArrayResource(csv) {
-			@Override
-			public String getFilename() {
-				return filename;
-			}
-		}).contentType(TEXT_CSV);
 		return this.http.post()
 			.uri("/api/v1/uploads")
 			.header(IdempotencyKey.HEADER, key)
 			.contentType(MediaType.MULTIPART_FORM_DATA)
-			.body(BodyInserters.fromMultipartData(body.build()))
+			.body(BodyInserters.fromMultipartData(UploadClient.filePart(filename, csv)))
 			.exchange();
 	}
 
