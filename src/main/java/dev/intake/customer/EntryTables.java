@@ -1,6 +1,5 @@
 package dev.intake.customer;
 
-import java.util.List;
 import java.util.UUID;
 
 import io.r2dbc.spi.R2dbcException;
@@ -25,12 +24,6 @@ public class EntryTables {
 	private static final String PREFIX = "customers_";
 
 	private static final String UNIQUE_VIOLATION = "23505";
-
-	private static final int PRIMARY_KEY = 0;
-
-	private static final int FINGERPRINT = 1;
-
-	private static final int PHONE = 2;
 
 	private final DatabaseClient db;
 
@@ -101,14 +94,14 @@ public class EntryTables {
 	 */
 	public Mono<Void> attach(UUID uploadId, Mono<Void> removeRepeats) {
 		String table = tableOf(uploadId);
-		List<String> indexes = indexes(table);
+		PartitionIndexes indexes = PartitionIndexes.of(table);
 		return this.db.sql("SELECT set_config('maintenance_work_mem', :memory, true)")
 			.bind("memory", this.settings.indexBuildMemory())
 			.then()
-			.then(run(indexes.get(PRIMARY_KEY)))
-			.then((removeRepeats != null) ? uniqueUnlessRepeated(indexes.get(FINGERPRINT), removeRepeats)
-					: run(indexes.get(FINGERPRINT)))
-			.then(run(indexes.get(PHONE)))
+			.then(run(indexes.primaryKey()))
+			.then((removeRepeats != null) ? uniqueUnlessRepeated(indexes.uniqueFingerprint(), removeRepeats)
+					: run(indexes.uniqueFingerprint()))
+			.then(run(indexes.phone()))
 			.then(run("ALTER TABLE customers ATTACH PARTITION %s FOR VALUES IN ('%s')".formatted(table, uploadId)));
 	}
 
@@ -130,18 +123,6 @@ public class EntryTables {
 			}
 		}
 		return false;
-	}
-
-	/**
-	 * The statements that give a table of entries the indexes of a partition of
-	 * {@code customers}, so that attaching it adopts them instead of building others: the
-	 * primary key, the unique fingerprint (led by the fingerprint, whose abbreviated keys
-	 * sort fast; the upload id is one value within a partition) and the phone.
-	 */
-	static List<String> indexes(String table) {
-		return List.of("ALTER TABLE %1$s ADD CONSTRAINT %1$s_pk PRIMARY KEY (upload_id, row_number)".formatted(table),
-				"ALTER TABLE %1$s ADD CONSTRAINT %1$s_fp UNIQUE (fingerprint, upload_id)".formatted(table),
-				"CREATE INDEX %1$s_phone ON %1$s (primary_phone)".formatted(table));
 	}
 
 	/**

@@ -92,7 +92,7 @@ public class PartitionMerges {
 					+ " CONSTRAINT %1$s_uploads CHECK (upload_id IS NOT NULL AND upload_id IN (%2$s)))")
 				.formatted(merged, ids)))
 			.then(run("INSERT INTO %s %s ORDER BY 1, 2".formatted(merged, rows)))
-			.thenMany(Flux.fromIterable(EntryTables.indexes(merged)).concatMap(this::run))
+			.thenMany(Flux.fromIterable(PartitionIndexes.of(merged).all()).concatMap(this::run))
 			.then()
 			.then(run("SET LOCAL lock_timeout = '5s'"))
 			.then(run("DROP TABLE " + String.join(", ", small)))
