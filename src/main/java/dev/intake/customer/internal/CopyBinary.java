@@ -36,8 +36,11 @@ final class CopyBinary {
 
 	private static final int NUMERIC_BASE_DIGITS = 4;
 
-	/** The largest unscaled amount whose base-10000 digits are worked out in a long. */
-	private static final long LONG_PATH_LIMIT = 1L << 50;
+	/**
+	 * The most bits of an unscaled amount whose base-10000 digits are worked out in a
+	 * long: times 1000 it still fits.
+	 */
+	private static final int LONG_PATH_BITS = 50;
 
 	private static final long[] POWERS_OF_TEN = { 1, 10, 100, 1000 };
 
@@ -139,7 +142,7 @@ final class CopyBinary {
 
 	/** The digits of {@code unscaled × 10^pad} in base 10000, most significant first. */
 	private static short[] baseTenThousandDigits(BigInteger unscaled, int pad) {
-		if (unscaled.bitLength() < 63 && unscaled.longValue() < LONG_PATH_LIMIT) {
+		if (unscaled.bitLength() <= LONG_PATH_BITS) {
 			long rest = unscaled.longValue() * POWERS_OF_TEN[pad];
 			short[] digits = new short[6];
 			int at = digits.length;
