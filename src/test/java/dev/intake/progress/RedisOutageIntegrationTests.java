@@ -83,6 +83,9 @@ class RedisOutageIntegrationTests {
 	StreamKeys keys;
 
 	@Autowired
+	StateChecks stateChecks;
+
+	@Autowired
 	WebTestClient http;
 
 	@Autowired
@@ -146,6 +149,12 @@ class RedisOutageIntegrationTests {
 			await().atMost(Timeouts.PATIENCE)
 				.alias("Lettuce has reconnected")
 				.until(() -> postCsv(), (posted) -> !redis.entryIds(this.keys.upload(posted)).isEmpty());
+			// Until this instance reads its streams again, subscribers are fed from
+			// PostgreSQL, which may skip a progress event (see StateChecks): wait for
+			// both.
+			await().atMost(Timeouts.PATIENCE)
+				.alias("progress streams are published and read again")
+				.until(() -> this.stateChecks.usable().blockFirst(Timeouts.PATIENCE));
 			ConnectableFlux<ServerSentEvent<String>> feed = EventStreams
 				.events(client, "/api/v1/uploads/events", latestFeedId(redis))
 				.replay();
