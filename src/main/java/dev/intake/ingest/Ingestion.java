@@ -9,6 +9,7 @@ import dev.intake.customer.PhoneNumbers;
 import dev.intake.ingest.IngestEvent.BatchWritten;
 import dev.intake.ingest.IngestEvent.HeaderAccepted;
 import dev.intake.system.Limits;
+import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Signal;
@@ -202,9 +203,19 @@ public class Ingestion {
 		return table.thenMany(validated)
 			.concatMap((batch) -> this.writer.sorted(filter, batch.rows()), 1)
 			.flatMapSequential((sorted) -> this.writer.write(uploadId, sorted), WRITING_BATCHES, 1)
+			.onErrorMap(Exceptions::isMultiple, Ingestion::firstFailure)
 			.scan(BatchWritten.NONE, BatchWritten::plus)
 			.skip(1)
 			.cast(IngestEvent.class);
+	}
+
+	/**
+	 * The failure of the first of the batches written side by side when both failed (a
+	 * database cut catches both): Reactor joins them into one composite error, which is
+	 * no upload failure.
+	 */
+	private static Throwable firstFailure(Throwable multiple) {
+		return Exceptions.unwrapMultiple(multiple).get(0);
 	}
 
 	private Mono<BatchWritten> write(UUID uploadId, DuplicateFilter filter, boolean first, ValidatedBatch batch,
