@@ -20,14 +20,28 @@ import org.springframework.util.unit.DataSize;
  * more fails the upload with 422 {@code record-too-large}
  * @param readTimeout the longest wait for the next bytes of an upload body; a client that
  * sends nothing for longer fails the upload with 408 {@code read-timeout}
+ * @param maxInflationRatio the most bytes a gzip body may inflate to per compressed byte;
+ * more fails the upload with 413 {@code inflation-ratio-exceeded}
+ * @param maxConcurrentUploadsPerTenant the most uploads of one tenant that may be
+ * {@code PROCESSING} at the same time, over all instances; one more is answered with 429
+ * and {@code Retry-After}
  */
 @ConfigurationProperties("intake.limits")
 public record Limits(@DefaultValue("2GB") DataSize maxBodySize, @DefaultValue("100000") int maxFieldLength,
 		@DefaultValue("200") int maxColumns, @DefaultValue("1000000") int maxRecordLength,
-		@DefaultValue("30s") Duration readTimeout, @DefaultValue("100") int maxInflationRatio) {
+		@DefaultValue("30s") Duration readTimeout, @DefaultValue("100") int maxInflationRatio,
+		@DefaultValue("4") int maxConcurrentUploadsPerTenant) {
 
 	/** The defaults, for code that runs without Spring. */
 	public static final Limits DEFAULTS = new Limits(DataSize.ofGigabytes(2), 100_000, 200, 1_000_000,
-			Duration.ofSeconds(30), 100);
+			Duration.ofSeconds(30), 100, 4);
+
+	public Limits {
+		if (maxConcurrentUploadsPerTenant < 1) {
+			throw new IllegalArgumentException(
+					"intake.limits.max-concurrent-uploads-per-tenant must be at least 1, not "
+							+ maxConcurrentUploadsPerTenant);
+		}
+	}
 
 }

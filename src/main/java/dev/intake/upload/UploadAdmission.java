@@ -2,6 +2,7 @@ package dev.intake.upload;
 
 import java.util.UUID;
 
+import dev.intake.system.Limits;
 import dev.intake.system.UploadNotFound;
 import dev.intake.tenant.TenantId;
 import reactor.core.publisher.Mono;
@@ -23,7 +24,7 @@ public class UploadAdmission {
 
 	private final Uploads uploads;
 
-	private final UploadLimits limits;
+	private final Limits limits;
 
 	private final AwaitingContentSettings awaiting;
 
@@ -31,7 +32,7 @@ public class UploadAdmission {
 
 	private final RecoverySettings recovery;
 
-	UploadAdmission(Admissions admissions, Uploads uploads, UploadLimits limits, AwaitingContentSettings awaiting,
+	UploadAdmission(Admissions admissions, Uploads uploads, Limits limits, AwaitingContentSettings awaiting,
 			InFlightUploads inFlight, RecoverySettings recovery) {
 		this.admissions = admissions;
 		this.uploads = uploads;

@@ -27,7 +27,7 @@ class CsvDecoderFuzzTests {
 			"too-many-columns", "record-too-large", "binary-content", "utf16-not-supported");
 
 	private static final CsvDecoder decoder = new CsvDecoder(
-			new Limits(DataSize.ofMegabytes(1), 200, 20, 1_000, Duration.ofSeconds(30), 100));
+			new Limits(DataSize.ofMegabytes(1), 200, 20, 1_000, Duration.ofSeconds(30), 100, 4));
 
 	@FuzzTest(maxDuration = "3m")
 	void decodesAnyBytesIntoRecordsOrAKnownFailure(FuzzedDataProvider data) {

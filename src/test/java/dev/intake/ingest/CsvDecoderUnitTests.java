@@ -218,7 +218,8 @@ class CsvDecoderUnitTests {
 
 	private static Limits limits(int maxFieldLength, int maxColumns, int maxRecordLength) {
 		return new Limits(Limits.DEFAULTS.maxBodySize(), maxFieldLength, maxColumns, maxRecordLength,
-				Limits.DEFAULTS.readTimeout(), Limits.DEFAULTS.maxInflationRatio());
+				Limits.DEFAULTS.readTimeout(), Limits.DEFAULTS.maxInflationRatio(),
+				Limits.DEFAULTS.maxConcurrentUploadsPerTenant());
 	}
 
 	private void assertAllReleased() {
