@@ -20,8 +20,9 @@ import org.springframework.util.unit.DataSize;
  * more fails the upload with 422 {@code record-too-large}
  * @param readTimeout the longest wait for the next bytes of an upload body; a client that
  * sends nothing for longer fails the upload with 408 {@code read-timeout}
- * @param maxInflationRatio the most bytes a gzip body may inflate to per compressed byte;
- * more fails the upload with 413 {@code inflation-ratio-exceeded}
+ * @param maxInflationRatio the most bytes a gzip body may inflate to per compressed byte
+ * received, checked once it has inflated past a small floor; more fails the upload with
+ * 413 {@code inflation-ratio-exceeded}
  * @param maxConcurrentUploadsPerTenant the most uploads of one tenant that may be
  * {@code PROCESSING} at the same time, over all instances; one more is answered with 429
  * and {@code Retry-After}
