@@ -29,6 +29,9 @@ final class Utf8Check {
 	/** The charset most files that are not UTF-8 are in: what Excel saves on Windows. */
 	static final String SUGGESTED = "windows-1252";
 
+	/** The high bit of each of eight bytes: set only in bytes outside ASCII. */
+	private static final long ASCII_HIGH_BITS = 0x8080808080808080L;
+
 	private long seen;
 
 	private int continuations;
@@ -92,6 +95,11 @@ final class Utf8Check {
 				ByteBuffer bytes = buffers.next();
 				int end = bytes.limit();
 				for (int i = bytes.position(); i < end; i++, offset++) {
+					if (this.continuations == 0 && i + Long.BYTES <= end && isAscii(bytes.getLong(i))) {
+						i += Long.BYTES - 1;
+						offset += Long.BYTES - 1;
+						continue;
+					}
 					byte b = bytes.get(i);
 					if (b >= 0 && this.continuations == 0) {
 						continue;
@@ -104,6 +112,13 @@ final class Utf8Check {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * Whether eight bytes at once are all ASCII: the common case, skipped in one step.
+	 */
+	private static boolean isAscii(long eightBytes) {
+		return (eightBytes & ASCII_HIGH_BITS) == 0;
 	}
 
 	private IngestFailure next(int b, long offset) {

@@ -20,7 +20,8 @@ class Utf8CheckUnitTests {
 
 	@Test
 	void relaysWellFormedTextOfEveryLengthEvenSplitInsideACharacter() {
-		byte[] text = "Asha ₹ आशा 😀 ７\n".getBytes(StandardCharsets.UTF_8);
+		byte[] text = "Asha ₹ आशा 😀 ７\nAsha Rao,+919876543210,1234.50,2026-12-01 ₹ long ASCII runs,आशा\n"
+			.getBytes(StandardCharsets.UTF_8);
 		for (int chunk = 1; chunk <= text.length; chunk++) {
 			StepVerifier.create(
 					Utf8Check.checked(chunks(text, chunk)).map(DataBuffer::readableByteCount).reduce(0, Integer::sum))
@@ -73,21 +74,30 @@ class Utf8CheckUnitTests {
 		assertThat(sent).hasSize(3);
 	}
 
+	/**
+	 * Refuses {@code bad} after 2 to 19 ASCII bytes, whole or in chunks of 1, 7 or 8
+	 * bytes: ASCII is skipped eight bytes at a time, so every position in such a word and
+	 * every split of it is tried.
+	 */
 	private static void assertRefused(byte[] bad, long offset, String problem) {
-		byte[] text = new byte[bad.length + 2];
-		text[0] = 'o';
-		text[1] = 'k';
-		System.arraycopy(bad, 0, text, 2, bad.length);
-		StepVerifier.create(Utf8Check.checked(chunks(text, 1)))
-			.thenConsumeWhile((buffer) -> true)
-			.expectErrorSatisfies((ex) -> {
-				IngestFailure failure = (IngestFailure) ex;
-				assertThat(failure.code()).isEqualTo("invalid-utf8");
-				assertThat(failure.stage()).isEqualTo(IngestFailure.Stage.PARSE);
-				assertThat(failure.details()).containsEntry("byteOffset", offset + 2);
-				assertThat(failure.getMessage()).contains("byte offset " + (offset + 2)).contains(problem);
-			})
-			.verify();
+		for (int ascii = 2; ascii < 20; ascii++) {
+			byte[] text = new byte[bad.length + ascii];
+			Arrays.fill(text, 0, ascii, (byte) 'k');
+			System.arraycopy(bad, 0, text, ascii, bad.length);
+			for (int chunk : new int[] { 1, 7, 8, text.length }) {
+				long expected = offset + ascii;
+				StepVerifier.create(Utf8Check.checked(chunks(text, chunk)))
+					.thenConsumeWhile((buffer) -> true)
+					.expectErrorSatisfies((ex) -> {
+						IngestFailure failure = (IngestFailure) ex;
+						assertThat(failure.code()).isEqualTo("invalid-utf8");
+						assertThat(failure.stage()).isEqualTo(IngestFailure.Stage.PARSE);
+						assertThat(failure.details()).containsEntry("byteOffset", expected);
+						assertThat(failure.getMessage()).contains("byte offset " + expected).contains(problem);
+					})
+					.verify();
+			}
+		}
 	}
 
 	private static Flux<DataBuffer> chunks(byte[] bytes, int size) {
