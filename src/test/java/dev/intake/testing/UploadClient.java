@@ -5,18 +5,22 @@ import java.util.Map;
 
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.function.BodyInserters;
 
 /**
- * A typed client of the upload endpoints for tests that need an upload done rather than
- * tests of the request itself: each call sends one CSV, checks that it was taken
- * ({@code 201 Created}, or {@code 200 OK} for content and reads) and returns the upload's
- * summary. For answers of any status, see {@link UploadRequests}.
+ * The typed test client of the upload endpoints. For tests that need an upload done, each
+ * call sends one CSV, checks that it was taken ({@code 201 Created}, or {@code 200 OK}
+ * for content and reads) and returns the upload's summary. For tests of what a body may
+ * be (encoded, compressed, in a charset), {@code send} and {@code sendPart} send one
+ * body, raw or as the {@code file} part, and return the {@link Answer} of whatever
+ * status.
  */
 public final class UploadClient {
 
@@ -62,13 +66,18 @@ public final class UploadClient {
 	 * A multipart body of one {@code text/csv} part {@code file}, named {@code filename}.
 	 */
 	public static MultiValueMap<String, HttpEntity<?>> filePart(String filename, byte[] csv) {
+		return filePart(filename, TEXT_CSV, csv);
+	}
+
+	/** A multipart body of one part {@code file} of this name and type. */
+	public static MultiValueMap<String, HttpEntity<?>> filePart(String filename, MediaType type, byte[] content) {
 		MultipartBodyBuilder body = new MultipartBodyBuilder();
-		body.part("file", new ByteArrayResource(csv) {
+		body.part("file", new ByteArrayResource(content) {
 			@Override
 			public String getFilename() {
 				return filename;
 			}
-		}).contentType(TEXT_CSV);
+		}).contentType(type);
 		return body.build();
 	}
 
@@ -108,6 +117,50 @@ public final class UploadClient {
 			.getResponseBody();
 	}
 
+	/**
+	 * Posts a raw body of this {@code Content-Type} with these extra headers (name,
+	 * value, ...); the answer of whatever status.
+	 */
+	public Answer send(String contentType, byte[] body, String... headers) {
+		return send("/api/v1/uploads?filename=raw.csv", contentType, body, headers);
+	}
+
+	/** Posts a raw body to {@code path} (a query, say) with these extra headers. */
+	public Answer send(String path, String contentType, byte[] body, String... headers) {
+		return answer(this.http.post()
+			.uri(path)
+			.headers((sent) -> add(sent, headers))
+			.contentType(MediaType.parseMediaType(contentType))
+			.bodyValue(body));
+	}
+
+	/**
+	 * Posts a multipart body whose {@code file} part has this name and type; the answer
+	 * of whatever status.
+	 */
+	public Answer sendPart(String filename, String partType, byte[] content) {
+		return sendPart("/api/v1/uploads", filename, partType, content);
+	}
+
+	/**
+	 * Posts a multipart body to {@code path} whose {@code file} part has this name and
+	 * type.
+	 */
+	public Answer sendPart(String path, String filename, String partType, byte[] content) {
+		return answer(this.http.post()
+			.uri(path)
+			.contentType(MediaType.MULTIPART_FORM_DATA)
+			.body(BodyInserters.fromMultipartData(filePart(filename, MediaType.parseMediaType(partType), content))));
+	}
+
+	/** The full names of the upload's stored entries, in file order. */
+	public List<String> storedNames(Object id) {
+		return Json.items(Json.get(this.http, "/api/v1/uploads/{id}/entries?limit=1000", id))
+			.stream()
+			.map((entry) -> (String) entry.get("fullName"))
+			.toList();
+	}
+
 	/** A customer's history across uploads, as the API answers it. */
 	public Map<String, Object> history(String phone) {
 		return Json.get(this.http, "/api/v1/customers/{phone}/entries", phone);
@@ -125,6 +178,41 @@ public final class UploadClient {
 			.expectBody(Json.OBJECT)
 			.returnResult()
 			.getResponseBody());
+	}
+
+	private static Answer answer(WebTestClient.RequestHeadersSpec<?> request) {
+		EntityExchangeResult<Map<String, Object>> result = request.exchange().expectBody(Json.OBJECT).returnResult();
+		return new Answer(result.getStatus().value(), result.getResponseBody(), result.getResponseHeaders());
+	}
+
+	private static void add(HttpHeaders sent, String... headers) {
+		for (int i = 0; i + 1 < headers.length; i += 2) {
+			sent.add(headers[i], headers[i + 1]);
+		}
+	}
+
+	/**
+	 * One answer of whatever status.
+	 *
+	 * @param status the HTTP status
+	 * @param body the JSON body: a summary or a problem
+	 * @param headers the response headers
+	 */
+	public record Answer(int status, Map<String, Object> body, HttpHeaders headers) {
+
+		/** The problem's or the summary's field. */
+		public Object get(String field) {
+			return this.body.get(field);
+		}
+
+		/**
+		 * The upload this answer is about: a summary's {@code id} or a problem's
+		 * {@code uploadId}.
+		 */
+		public Object uploadId() {
+			return this.body.containsKey("uploadId") ? this.body.get("uploadId") : this.body.get("id");
+		}
+
 	}
 
 }

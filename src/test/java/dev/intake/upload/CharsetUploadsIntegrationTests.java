@@ -12,9 +12,8 @@ import dev.intake.testing.Csv;
 import dev.intake.testing.Gzipped;
 import dev.intake.testing.IntakeIntegrationTest;
 import dev.intake.testing.RawHttp;
-import dev.intake.testing.UploadRequests;
-import dev.intake.testing.UploadRequests.Answer;
-import org.junit.jupiter.api.BeforeEach;
+import dev.intake.testing.UploadClient;
+import dev.intake.testing.UploadClient.Answer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -22,7 +21,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,18 +41,11 @@ class CharsetUploadsIntegrationTests {
 
 	private static final byte[] BE_MARK = { (byte) 0xFE, (byte) 0xFF };
 
-	@Autowired
-	WebTestClient http;
-
 	@LocalServerPort
 	int port;
 
-	private UploadRequests uploads;
-
-	@BeforeEach
-	void client() {
-		this.uploads = UploadRequests.of(this.http);
-	}
+	@Autowired
+	UploadClient uploads;
 
 	@ParameterizedTest(name = "{0} as {1}")
 	@CsvSource({ "windows-1252, text/csv; charset=windows-1252", "windows-1252, text/csv; charset=\"Windows-1252\"",
@@ -64,8 +55,8 @@ class CharsetUploadsIntegrationTests {
 		List<String> names = charset.startsWith("UTF") ? ALL_NAMES : LATIN_NAMES;
 		byte[] file = csv(names).getBytes(Charset.forName(charset));
 
-		assertStored(this.uploads.raw(contentType, file), names);
-		assertStored(this.uploads.multipart("export.csv", contentType, file), names);
+		assertStored(this.uploads.send(contentType, file), names);
+		assertStored(this.uploads.sendPart("export.csv", contentType, file), names);
 	}
 
 	@Test
@@ -73,10 +64,10 @@ class CharsetUploadsIntegrationTests {
 		byte[] little = concat(LE_MARK, csv(ALL_NAMES).getBytes(StandardCharsets.UTF_16LE));
 		byte[] big = concat(BE_MARK, csv(ALL_NAMES).getBytes(StandardCharsets.UTF_16BE));
 
-		assertStored(this.uploads.raw("text/csv", little), ALL_NAMES);
-		assertStored(this.uploads.raw("text/csv; charset=windows-1252", big), ALL_NAMES);
-		assertStored(this.uploads.multipart("unicode.csv", "text/csv", big), ALL_NAMES);
-		assertStored(this.uploads.multipart("unicode.csv", "text/csv; charset=UTF-16", little), ALL_NAMES);
+		assertStored(this.uploads.send("text/csv", little), ALL_NAMES);
+		assertStored(this.uploads.send("text/csv; charset=windows-1252", big), ALL_NAMES);
+		assertStored(this.uploads.sendPart("unicode.csv", "text/csv", big), ALL_NAMES);
+		assertStored(this.uploads.sendPart("unicode.csv", "text/csv; charset=UTF-16", little), ALL_NAMES);
 	}
 
 	@Test
@@ -84,9 +75,9 @@ class CharsetUploadsIntegrationTests {
 		byte[] windows = Gzipped.of(csv(LATIN_NAMES).getBytes(Charset.forName("windows-1252")));
 		byte[] utf16 = Gzipped.of(concat(LE_MARK, csv(ALL_NAMES).getBytes(StandardCharsets.UTF_16LE)));
 
-		assertStored(this.uploads.raw("text/csv; charset=windows-1252", windows, "Content-Encoding", "gzip"),
+		assertStored(this.uploads.send("text/csv; charset=windows-1252", windows, "Content-Encoding", "gzip"),
 				LATIN_NAMES);
-		assertStored(this.uploads.multipart("unicode.csv.gz", "application/gzip", utf16), ALL_NAMES);
+		assertStored(this.uploads.sendPart("unicode.csv.gz", "application/gzip", utf16), ALL_NAMES);
 	}
 
 	@Test
@@ -94,8 +85,8 @@ class CharsetUploadsIntegrationTests {
 		byte[] file = csv(LATIN_NAMES).getBytes(Charset.forName("windows-1252"));
 		long offset = csv(List.of()).length() + "Jos".length();
 
-		for (Answer answer : new Answer[] { this.uploads.raw("text/csv", file),
-				this.uploads.multipart("excel.csv", "text/csv; charset=UTF-8", file) }) {
+		for (Answer answer : new Answer[] { this.uploads.send("text/csv", file),
+				this.uploads.sendPart("excel.csv", "text/csv; charset=UTF-8", file) }) {
 			assertThat(answer.status()).as("%s", answer.body()).isEqualTo(422);
 			assertThat(answer.body()).containsEntry("code", "invalid-utf8")
 				.containsEntry("byteOffset", (int) offset)
@@ -103,7 +94,7 @@ class CharsetUploadsIntegrationTests {
 				.containsEntry("stage", "parse");
 			assertThat((String) answer.get("detail")).contains("byte offset " + offset)
 				.contains("charset=windows-1252");
-			assertThat(this.uploads.upload(answer.uploadId())).containsEntry("status", "FAILED");
+			assertThat(this.uploads.get(answer.uploadId()).json()).containsEntry("status", "FAILED");
 		}
 	}
 
@@ -112,8 +103,8 @@ class CharsetUploadsIntegrationTests {
 		byte[] good = csv(LATIN_NAMES).getBytes(Charset.forName("windows-1252"));
 		byte[] file = concat(good, new byte[] { 'X', (byte) 0x81, ',', '9', '\n' });
 
-		Answer raw = this.uploads.raw("text/csv; charset=windows-1252", file);
-		Answer odd = this.uploads.multipart("odd.csv", "text/csv; charset=UTF-16LE", new byte[] { 'a', 0, 'b' });
+		Answer raw = this.uploads.send("text/csv; charset=windows-1252", file);
+		Answer odd = this.uploads.sendPart("odd.csv", "text/csv; charset=UTF-16LE", new byte[] { 'a', 0, 'b' });
 
 		assertThat(raw.status()).as("%s", raw.body()).isEqualTo(422);
 		assertThat(raw.body()).containsEntry("code", "invalid-windows-1252")

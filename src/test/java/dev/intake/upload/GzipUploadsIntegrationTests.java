@@ -9,13 +9,11 @@ import dev.intake.testing.Csv;
 import dev.intake.testing.Gzipped;
 import dev.intake.testing.HeapWatch;
 import dev.intake.testing.IntakeIntegrationTest;
-import dev.intake.testing.UploadRequests;
-import dev.intake.testing.UploadRequests.Answer;
-import org.junit.jupiter.api.BeforeEach;
+import dev.intake.testing.UploadClient;
+import dev.intake.testing.UploadClient.Answer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,9 +33,7 @@ class GzipUploadsIntegrationTests {
 	private static final long HEAP_SPIKE = 64L * 1024 * 1024;
 
 	@Autowired
-	WebTestClient http;
-
-	private UploadRequests uploads;
+	UploadClient uploads;
 
 	private final byte[] csv = Csv.standard()
 		.row("José Núñez,9876543210,,LN-1,1500,15/11/2024,Goa,Konkani,")
@@ -45,15 +41,10 @@ class GzipUploadsIntegrationTests {
 		.row("Ravi Kumar,98765,,LN-3,100,17/11/2024,,,")
 		.bytes();
 
-	@BeforeEach
-	void client() {
-		this.uploads = UploadRequests.of(this.http);
-	}
-
 	@Test
 	void storesAGzipRawBodyAsTheSameFileSentPlain() {
-		Answer gzipped = this.uploads.raw(TEXT_CSV, gzip(this.csv), "Content-Encoding", "gzip");
-		Answer plain = this.uploads.raw(TEXT_CSV, this.csv);
+		Answer gzipped = this.uploads.send(TEXT_CSV, gzip(this.csv), "Content-Encoding", "gzip");
+		Answer plain = this.uploads.send(TEXT_CSV, this.csv);
 
 		assertThat(gzipped.status()).as("%s", gzipped.body()).isEqualTo(201);
 		assertThat(gzipped.body()).containsEntry("status", "COMPLETED_WITH_ERRORS")
@@ -67,15 +58,15 @@ class GzipUploadsIntegrationTests {
 
 	@Test
 	void acceptsXGzipAndGzipListedAfterIdentity() {
-		assertThat(this.uploads.raw(TEXT_CSV, gzip(this.csv), "Content-Encoding", "x-gzip").status()).isEqualTo(201);
-		assertThat(this.uploads.raw(TEXT_CSV, gzip(this.csv), "Content-Encoding", "identity, GZIP").status())
+		assertThat(this.uploads.send(TEXT_CSV, gzip(this.csv), "Content-Encoding", "x-gzip").status()).isEqualTo(201);
+		assertThat(this.uploads.send(TEXT_CSV, gzip(this.csv), "Content-Encoding", "identity, GZIP").status())
 			.isEqualTo(201);
 	}
 
 	@Test
 	void inflatesAFilePartNamedCsvGzOrOfTypeApplicationGzip() {
-		Answer byName = this.uploads.multipart("cycle-2024-11.csv.gz", "application/octet-stream", gzip(this.csv));
-		Answer byType = this.uploads.multipart("cycle.csv", "application/gzip", gzip(this.csv));
+		Answer byName = this.uploads.sendPart("cycle-2024-11.csv.gz", "application/octet-stream", gzip(this.csv));
+		Answer byType = this.uploads.sendPart("cycle.csv", "application/gzip", gzip(this.csv));
 
 		assertThat(byName.status()).as("%s", byName.body()).isEqualTo(201);
 		assertThat(byName.body()).containsEntry("filename", "cycle-2024-11.csv.gz").containsEntry("rowsSucceeded", 2);
@@ -89,8 +80,8 @@ class GzipUploadsIntegrationTests {
 		byte[] rows = Arrays.copyOfRange(this.csv, header.length, this.csv.length);
 		byte[] members = concat(gzip(header), gzip(rows));
 
-		Answer raw = this.uploads.raw(TEXT_CSV, members, "Content-Encoding", "gzip");
-		Answer part = this.uploads.multipart("two-members.csv.gz", "application/gzip", members);
+		Answer raw = this.uploads.send(TEXT_CSV, members, "Content-Encoding", "gzip");
+		Answer part = this.uploads.sendPart("two-members.csv.gz", "application/gzip", members);
 
 		assertThat(raw.body()).containsEntry("rowsSucceeded", 2).containsEntry("rowsFailed", 1);
 		assertThat(part.body()).containsEntry("rowsSucceeded", 2).containsEntry("rowsFailed", 1);
@@ -100,8 +91,8 @@ class GzipUploadsIntegrationTests {
 	void refusesTruncatedGzipWith400InBothBodyForms() {
 		byte[] truncated = Arrays.copyOf(gzip(this.csv), gzip(this.csv).length - 5);
 
-		assertInvalidGzip(this.uploads.raw(TEXT_CSV, truncated, "Content-Encoding", "gzip"), "cut off");
-		assertInvalidGzip(this.uploads.multipart("cut.csv.gz", "application/gzip", truncated), "cut off");
+		assertInvalidGzip(this.uploads.send(TEXT_CSV, truncated, "Content-Encoding", "gzip"), "cut off");
+		assertInvalidGzip(this.uploads.sendPart("cut.csv.gz", "application/gzip", truncated), "cut off");
 	}
 
 	@Test
@@ -109,15 +100,15 @@ class GzipUploadsIntegrationTests {
 		byte[] corrupt = gzip(this.csv);
 		corrupt[corrupt.length - 6] ^= 0x55;
 
-		assertInvalidGzip(this.uploads.raw(TEXT_CSV, corrupt, "Content-Encoding", "gzip"), "CRC-32|size|corrupt");
-		assertInvalidGzip(this.uploads.raw(TEXT_CSV, this.csv, "Content-Encoding", "gzip"), "magic number");
-		assertInvalidGzip(this.uploads.multipart("plain.csv.gz", TEXT_CSV, this.csv), "magic number");
+		assertInvalidGzip(this.uploads.send(TEXT_CSV, corrupt, "Content-Encoding", "gzip"), "CRC-32|size|corrupt");
+		assertInvalidGzip(this.uploads.send(TEXT_CSV, this.csv, "Content-Encoding", "gzip"), "magic number");
+		assertInvalidGzip(this.uploads.sendPart("plain.csv.gz", TEXT_CSV, this.csv), "magic number");
 	}
 
 	@Test
 	void answersTheGzipOfAnEmptyFileAsAnEmptyFile() {
-		Answer raw = this.uploads.raw(TEXT_CSV, gzip(new byte[0]), "Content-Encoding", "gzip");
-		Answer part = this.uploads.multipart("empty.csv.gz", "application/gzip", gzip(new byte[0]));
+		Answer raw = this.uploads.send(TEXT_CSV, gzip(new byte[0]), "Content-Encoding", "gzip");
+		Answer part = this.uploads.sendPart("empty.csv.gz", "application/gzip", gzip(new byte[0]));
 
 		assertThat(raw.status()).isEqualTo(422);
 		assertThat(raw.get("code")).isEqualTo("empty-file");
@@ -128,7 +119,7 @@ class GzipUploadsIntegrationTests {
 	@Test
 	void refusesOtherContentCodingsBeforeReadingTheBody() {
 		for (String coding : new String[] { "br", "deflate", "zstd", "gzip, gzip" }) {
-			Answer refused = this.uploads.raw(TEXT_CSV, this.csv, "Content-Encoding", coding);
+			Answer refused = this.uploads.send(TEXT_CSV, this.csv, "Content-Encoding", coding);
 
 			assertThat(refused.status()).as(coding).isEqualTo(415);
 			assertThat(refused.get("code")).isEqualTo("content-encoding-not-supported");
@@ -140,38 +131,42 @@ class GzipUploadsIntegrationTests {
 	@Test
 	void answersA200MegabyteGzipBombOfZerosWithinSecondsWithTheHeapFlat() {
 		byte[] bomb = Gzipped.zeros(200);
-		HeapWatch heap = HeapWatch.start();
 
-		Answer raw = promptly(() -> this.uploads.raw(TEXT_CSV, bomb, "Content-Encoding", "gzip"));
-		Answer part = promptly(() -> this.uploads.multipart("bomb.csv.gz", "application/gzip", bomb));
-
-		assertThat(heap.tenuredPeakGrowth()).as("tenured heap peak growth").isLessThan(HEAP_SPIKE);
-		for (Answer answer : new Answer[] { raw, part }) {
+		for (Answer answer : sentBothWaysPromptlyWithTheHeapFlat(bomb)) {
 			assertThat(answer.status()).as("%s", answer.body()).isEqualTo(415);
 			assertThat(answer.get("code")).isEqualTo("binary-content");
-			assertThat(this.uploads.upload(answer.uploadId())).containsEntry("status", "FAILED");
+			assertThat(this.uploads.get(answer.uploadId()).json()).containsEntry("status", "FAILED");
 		}
 	}
 
 	@Test
 	void stopsATextBombAtTheInflationRatioWith413() {
 		byte[] bomb = Gzipped.repeatedRows(200);
-		HeapWatch heap = HeapWatch.start();
 
-		Answer raw = promptly(() -> this.uploads.raw(TEXT_CSV, bomb, "Content-Encoding", "gzip"));
-		Answer part = promptly(() -> this.uploads.multipart("bomb.csv.gz", "application/gzip", bomb));
-
-		assertThat(heap.tenuredPeakGrowth()).as("tenured heap peak growth").isLessThan(HEAP_SPIKE);
-		for (Answer answer : new Answer[] { raw, part }) {
+		for (Answer answer : sentBothWaysPromptlyWithTheHeapFlat(bomb)) {
 			assertThat(answer.status()).as("%s", answer.body()).isEqualTo(413);
 			assertThat(answer.body()).containsEntry("code", "inflation-ratio-exceeded")
 				.containsEntry("maxInflationRatio", 100)
 				.containsEntry("stage", "receive");
-			Map<String, Object> stored = this.uploads.upload(answer.uploadId());
+			Map<String, Object> stored = this.uploads.get(answer.uploadId()).json();
 			assertThat(stored).containsEntry("status", "FAILED");
 			assertThat((long) (int) stored.get("bytesReceived")).as("inflated bytes counted, stopped early")
 				.isLessThan(4L * 1024 * 1024);
 		}
+	}
+
+	/**
+	 * Sends the bomb as a raw gzip body and as a gzip part, each answered promptly, with
+	 * the tenured heap's peak growth below {@link #HEAP_SPIKE}; the two answers.
+	 */
+	private Answer[] sentBothWaysPromptlyWithTheHeapFlat(byte[] bomb) {
+		HeapWatch heap = HeapWatch.start();
+
+		Answer raw = promptly(() -> this.uploads.send(TEXT_CSV, bomb, "Content-Encoding", "gzip"));
+		Answer part = promptly(() -> this.uploads.sendPart("bomb.csv.gz", "application/gzip", bomb));
+
+		assertThat(heap.tenuredPeakGrowth()).as("tenured heap peak growth").isLessThan(HEAP_SPIKE);
+		return new Answer[] { raw, part };
 	}
 
 	private static Answer promptly(Supplier<Answer> request) {

@@ -10,12 +10,11 @@ import dev.intake.testing.Gzipped;
 import dev.intake.testing.IntakeIntegrationTest;
 import dev.intake.testing.Json;
 import dev.intake.testing.Sql;
-import dev.intake.testing.UploadRequests;
-import dev.intake.testing.UploadRequests.Answer;
+import dev.intake.testing.UploadClient;
+import dev.intake.testing.UploadClient.Answer;
 import dev.intake.testing.WebhookApi;
 import dev.intake.testing.WebhookReceiver;
 import org.assertj.core.api.InstanceOfAssertFactories;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,7 +36,8 @@ class ValidateOnlyIntegrationTests {
 	@Autowired
 	WebTestClient http;
 
-	private UploadRequests uploads;
+	@Autowired
+	UploadClient uploads;
 
 	private final String asha = phone();
 
@@ -47,15 +47,10 @@ class ValidateOnlyIntegrationTests {
 
 	private final String kiran = phone();
 
-	@BeforeEach
-	void client() {
-		this.uploads = UploadRequests.of(this.http);
-	}
-
 	@Test
 	void validatesARawBodyCountingRowsRepeatsAndTheChangesItWouldMakeWithoutStoringAnEntry() {
-		Answer cycle = this.uploads.raw("text/csv", previousCycle());
-		Answer validated = this.uploads.raw(VALIDATE, "text/csv", nextCycle());
+		Answer cycle = this.uploads.send("text/csv", previousCycle());
+		Answer validated = this.uploads.send(VALIDATE, "text/csv", nextCycle());
 
 		assertThat(validated.status()).as("%s", validated.body()).isEqualTo(201);
 		assertThat(validated.body()).containsEntry("status", "VALIDATED")
@@ -74,9 +69,9 @@ class ValidateOnlyIntegrationTests {
 
 	@Test
 	void validatesAMultipartFilePartGzipOrNotTheSameWay() {
-		this.uploads.raw("text/csv", previousCycle());
-		Answer plain = this.uploads.multipart(VALIDATE, "next.csv", "text/csv", nextCycle());
-		Answer gzipped = this.uploads.multipart(VALIDATE, "next.csv.gz", "application/gzip", Gzipped.of(nextCycle()));
+		this.uploads.send("text/csv", previousCycle());
+		Answer plain = this.uploads.sendPart(VALIDATE, "next.csv", "text/csv", nextCycle());
+		Answer gzipped = this.uploads.sendPart(VALIDATE, "next.csv.gz", "application/gzip", Gzipped.of(nextCycle()));
 
 		for (Answer answer : new Answer[] { plain, gzipped }) {
 			assertThat(answer.status()).as("%s", answer.body()).isEqualTo(201);
@@ -90,9 +85,9 @@ class ValidateOnlyIntegrationTests {
 
 	@Test
 	void neverCountsAsACycleForHistoryChangesOrTheNextUpload() {
-		Answer cycle = this.uploads.raw("text/csv", previousCycle());
-		Answer validated = this.uploads.raw(VALIDATE, "text/csv", nextCycle());
-		Answer next = this.uploads.raw("text/csv", previousCycle());
+		Answer cycle = this.uploads.send("text/csv", previousCycle());
+		Answer validated = this.uploads.send(VALIDATE, "text/csv", nextCycle());
+		Answer next = this.uploads.send("text/csv", previousCycle());
 
 		assertThat(history(this.asha)).extracting((entry) -> entry.get("uploadId"))
 			.containsExactly(next.uploadId(), cycle.uploadId());
@@ -105,10 +100,10 @@ class ValidateOnlyIntegrationTests {
 			.expectBody()
 			.jsonPath("$.code")
 			.isEqualTo("upload-not-completed");
-		assertThat(this.uploads.upload(next.uploadId())).extracting("changes")
+		assertThat(this.uploads.get(next.uploadId()).json()).extracting("changes")
 			.asInstanceOf(InstanceOfAssertFactories.MAP)
 			.containsEntry("previousUploadId", cycle.uploadId());
-		assertThat(this.uploads.upload(validated.uploadId())).containsEntry("status", "VALIDATED")
+		assertThat(this.uploads.get(validated.uploadId()).json()).containsEntry("status", "VALIDATED")
 			.extracting("links")
 			.asInstanceOf(InstanceOfAssertFactories.MAP)
 			.doesNotContainKeys("entries", "changes");
@@ -119,8 +114,8 @@ class ValidateOnlyIntegrationTests {
 		WebhookApi api = WebhookApi.of(this.http);
 		try (WebhookReceiver receiver = WebhookReceiver.start()) {
 			Map<String, Object> webhook = api.create(receiver.url("/validated"), "upload.validated");
-			this.uploads.raw("text/csv", previousCycle());
-			Answer validated = this.uploads.raw(VALIDATE, "text/csv", nextCycle());
+			this.uploads.send("text/csv", previousCycle());
+			Answer validated = this.uploads.send(VALIDATE, "text/csv", nextCycle());
 
 			WebhookReceiver.Received received = receiver.awaitReceived(1, Duration.ofSeconds(60)).get(0);
 
@@ -133,7 +128,7 @@ class ValidateOnlyIntegrationTests {
 
 	@Test
 	void refusesAnUnknownModeBeforeReadingTheBody() {
-		Answer refused = this.uploads.raw("/api/v1/uploads?mode=dry-run", "text/csv", previousCycle());
+		Answer refused = this.uploads.send("/api/v1/uploads?mode=dry-run", "text/csv", previousCycle());
 
 		assertThat(refused.status()).isEqualTo(400);
 		assertThat(refused.get("code")).isEqualTo("invalid-parameter");
@@ -186,10 +181,8 @@ class ValidateOnlyIntegrationTests {
 			.toList();
 	}
 
-	@SuppressWarnings("unchecked")
 	private List<Map<String, Object>> history(String phone) {
-		Map<String, Object> page = Json.get(this.http, "/api/v1/customers/{phone}/entries", phone);
-		return (List<Map<String, Object>>) page.get("entries");
+		return this.uploads.historyEntries(phone);
 	}
 
 	private static String phone() {
