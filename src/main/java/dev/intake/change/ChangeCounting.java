@@ -9,7 +9,6 @@ import dev.intake.upload.ChangeCounts;
 import dev.intake.upload.Upload;
 import dev.intake.upload.UploadCompleted;
 import dev.intake.upload.UploadStatus;
-import io.r2dbc.spi.Readable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -136,19 +135,13 @@ public class ChangeCounting {
 		return this.db.sql("SELECT set_config('jit', 'off', true), set_config('work_mem', :workMem, true)")
 			.bind("workMem", this.settings.countWorkMem())
 			.then()
-			.then(this.db.sql(COUNT).bind("id", id).map(ChangeCounting::counts).one())
+			.then(this.db.sql(COUNT).bind("id", id).map(ChangeCounts::of).one())
 			.as(this.transactions::transactional)
 			.as(DatabaseCalls::longRunning)
 			.elapsed()
 			.doOnNext((timed) -> log.info("Counted the changes of upload {} in {} ms: {}", id, timed.getT1(),
 					timed.getT2()))
 			.map(Tuple2::getT2);
-	}
-
-	private static ChangeCounts counts(Readable row) {
-		return new ChangeCounts(row.get("changes_previous_upload_id", UUID.class), row.get("changes_new", Long.class),
-				row.get("changes_changed", Long.class), row.get("changes_unchanged", Long.class),
-				row.get("changes_missing", Long.class));
 	}
 
 }

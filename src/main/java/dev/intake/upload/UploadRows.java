@@ -53,9 +53,7 @@ final class UploadRows {
 		if (row.get("changes_computed_at", OffsetDateTime.class) == null) {
 			return null;
 		}
-		return new ChangeCounts(row.get("changes_previous_upload_id", UUID.class), row.get("changes_new", Long.class),
-				row.get("changes_changed", Long.class), row.get("changes_unchanged", Long.class),
-				row.get("changes_missing", Long.class));
+		return ChangeCounts.of(row);
 	}
 
 	static double seconds(Duration duration) {
