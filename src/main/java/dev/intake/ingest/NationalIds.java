@@ -81,13 +81,13 @@ final class NationalIds {
 		int count = 0;
 		for (int i = 0; i < raw.length();) {
 			int c = raw.codePointAt(i);
-			if (NationalIdMasking.isDigit(c)) {
+			if (NationalIdCharacters.isDigit(c)) {
 				if (count == LENGTH) {
 					return null;
 				}
-				digits[count++] = (byte) ('0' + NationalIdMasking.valueOf(c));
+				digits[count++] = (byte) ('0' + NationalIdCharacters.valueOf(c));
 			}
-			else if (!NationalIdMasking.isSeparator(c) && !(c < 0x10000 && Texts.isBlank((char) c))) {
+			else if (!NationalIdCharacters.isSeparator(c) && !(c < 0x10000 && Texts.isBlank((char) c))) {
 				return null;
 			}
 			i += Character.charCount(c);
