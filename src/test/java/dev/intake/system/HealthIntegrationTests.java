@@ -6,16 +6,13 @@ import java.util.Map;
 import dev.intake.testing.Csv;
 import dev.intake.testing.IntakeIntegrationTest;
 import dev.intake.testing.Json;
+import dev.intake.testing.PostgresThroughAProxy;
 import dev.intake.testing.Services;
 import dev.intake.testing.TcpProxy;
-import io.r2dbc.spi.ConnectionFactoryOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.r2dbc.autoconfigure.ConnectionFactoryOptionsBuilderCustomizer;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -32,7 +29,7 @@ import static org.awaitility.Awaitility.await;
  * tests cut, whatever servers the tests use.
  */
 @IntakeIntegrationTest
-@Import(HealthIntegrationTests.PostgresThroughTheProxy.class)
+@Import(PostgresThroughAProxy.class)
 @DirtiesContext
 class HealthIntegrationTests {
 
@@ -40,21 +37,21 @@ class HealthIntegrationTests {
 
 	static final TcpProxy redisProxy = TcpProxy.to(Services.redis().host(), Services.redis().port());
 
-	static final TcpProxy postgresProxy = TcpProxy.to(Services.postgres().host(), Services.postgres().port());
-
 	@DynamicPropertySource
 	static void redisThroughTheProxy(DynamicPropertyRegistry registry) {
 		registry.add("spring.data.redis.url", () -> "redis://" + redisProxy.host() + ":" + redisProxy.port());
 	}
 
 	@AfterAll
-	static void closeProxies() {
+	static void closeProxy() {
 		redisProxy.close();
-		postgresProxy.close();
 	}
 
 	@Autowired
 	WebTestClient http;
+
+	@Autowired
+	TcpProxy postgresProxy;
 
 	@Test
 	void isUpWithItsDatabaseAndRedisComponents() {
@@ -97,7 +94,7 @@ class HealthIntegrationTests {
 	@Test
 	void databaseAwayTakesHealthAndReadinessDownWith503ButKeepsTheServiceLive() {
 		await().atMost(PATIENCE).untilAsserted(() -> assertThat(statusOf(health("/actuator/health"))).isEqualTo("UP"));
-		postgresProxy.cut();
+		this.postgresProxy.cut();
 		try {
 			Map<String, Object> health = health("/actuator/health", HttpStatus.SERVICE_UNAVAILABLE);
 			assertThat(statusOf(health)).isEqualTo("DOWN");
@@ -109,7 +106,7 @@ class HealthIntegrationTests {
 				.isEqualTo("UP");
 		}
 		finally {
-			postgresProxy.restore();
+			this.postgresProxy.restore();
 		}
 		await().atMost(PATIENCE)
 			.untilAsserted(() -> assertThat(statusOf(health("/actuator/health/readiness"))).isEqualTo("UP"));
@@ -142,18 +139,6 @@ class HealthIntegrationTests {
 
 	private static Object statusOf(Map<String, Object> health) {
 		return health.get("status");
-	}
-
-	/** Points the application's R2DBC connections (not Flyway's) at the proxy. */
-	@TestConfiguration(proxyBeanMethods = false)
-	static class PostgresThroughTheProxy {
-
-		@Bean
-		ConnectionFactoryOptionsBuilderCustomizer throughTheProxy() {
-			return (options) -> options.option(ConnectionFactoryOptions.HOST, postgresProxy.host())
-				.option(ConnectionFactoryOptions.PORT, postgresProxy.port());
-		}
-
 	}
 
 }

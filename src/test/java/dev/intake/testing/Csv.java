@@ -27,6 +27,11 @@ public final class Csv {
 		return new Csv(HEADER);
 	}
 
+	/** A standard file of one customer of this name, with a phone no other test uses. */
+	public static Csv oneCustomer(String name) {
+		return standard().row(name + "," + randomPhone() + ",,LN-1,100,2024-11-15,,,");
+	}
+
 	/** A mobile number no other test uses (most likely): {@code 98} and eight digits. */
 	public static String randomPhone() {
 		return randomPhone("98");

@@ -10,6 +10,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * A raw HTTP/1.1 upload of a CSV over a plain socket, as the test tenant, sent piece by
  * piece, so a test can stop in the middle of the body and vanish (a TCP reset, as when a
@@ -44,22 +46,30 @@ public final class StreamingUpload implements AutoCloseable {
 	 */
 	public static StreamingUpload post(int port, String filename, byte[] body, TestTenant tenant,
 			Map<String, String> headers) {
+		StringBuilder extra = new StringBuilder();
+		headers.forEach((name, value) -> extra.append(name).append(": ").append(value).append("\r\n"));
+		return open(port,
+				"POST /api/v1/uploads?filename=" + filename + " HTTP/1.1\r\n" + "Host: localhost:" + port + "\r\n"
+						+ TestTenant.API_KEY_HEADER + ": " + tenant.key() + "\r\n" + extra + "Connection: close\r\n"
+						+ "Content-Type: text/csv\r\n" + "Content-Length: " + body.length + "\r\n\r\n",
+				body);
+	}
+
+	/**
+	 * Posts a generated file of 20,000 rows, sends 30% of it and waits until its first
+	 * batch is committed ({@link StoredUploads#awaitFirstBatch}), so that a fault
+	 * injected next catches the upload in the middle.
+	 */
+	public static StreamingUpload postUntilFirstBatch(int port, String filename, String alias) {
+		StreamingUpload upload = post(port, filename, GeneratedCsv.of(20_000, 1000).bytes());
 		try {
-			Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
-			socket.setSoTimeout(120_000);
-			StreamingUpload upload = new StreamingUpload(socket, body);
-			StringBuilder extra = new StringBuilder();
-			headers.forEach((name, value) -> extra.append(name).append(": ").append(value).append("\r\n"));
-			String head = "POST /api/v1/uploads?filename=" + filename + " HTTP/1.1\r\n" + "Host: localhost:" + port
-					+ "\r\n" + TestTenant.API_KEY_HEADER + ": " + tenant.key() + "\r\n" + extra
-					+ "Connection: close\r\n" + "Content-Type: text/csv\r\n" + "Content-Length: " + body.length
-					+ "\r\n\r\n";
-			upload.out.write(head.getBytes(StandardCharsets.US_ASCII));
-			upload.out.flush();
+			upload.sendUpTo(0.3);
+			StoredUploads.awaitFirstBatch(filename, alias);
 			return upload;
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+		catch (RuntimeException | Error ex) {
+			upload.close();
+			throw ex;
 		}
 	}
 
@@ -69,15 +79,21 @@ public final class StreamingUpload implements AutoCloseable {
 	 * {@code offset}, and no body yet.
 	 */
 	public static StreamingUpload patch(int port, Object id, long offset, boolean complete, byte[] piece) {
+		return open(port,
+				"PATCH /api/v1/uploads/" + id + "/content HTTP/1.1\r\n" + "Host: localhost:" + port + "\r\n"
+						+ TestTenant.API_KEY_HEADER + ": " + TestTenant.TEST.key() + "\r\n" + "Connection: close\r\n"
+						+ "Content-Type: application/partial-upload\r\n" + "Upload-Offset: " + offset + "\r\n"
+						+ "Upload-Complete: " + (complete ? "?1" : "?0") + "\r\n" + "Content-Length: " + piece.length
+						+ "\r\n\r\n",
+				piece);
+	}
+
+	/** Connects and sends the request line and headers, and no body yet. */
+	private static StreamingUpload open(int port, String head, byte[] body) {
 		try {
 			Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
 			socket.setSoTimeout(120_000);
-			StreamingUpload upload = new StreamingUpload(socket, piece);
-			String head = "PATCH /api/v1/uploads/" + id + "/content HTTP/1.1\r\n" + "Host: localhost:" + port + "\r\n"
-					+ TestTenant.API_KEY_HEADER + ": " + TestTenant.TEST.key() + "\r\n" + "Connection: close\r\n"
-					+ "Content-Type: application/partial-upload\r\n" + "Upload-Offset: " + offset + "\r\n"
-					+ "Upload-Complete: " + (complete ? "?1" : "?0") + "\r\n" + "Content-Length: " + piece.length
-					+ "\r\n\r\n";
+			StreamingUpload upload = new StreamingUpload(socket, body);
 			upload.out.write(head.getBytes(StandardCharsets.US_ASCII));
 			upload.out.flush();
 			return upload;
@@ -135,6 +151,16 @@ public final class StreamingUpload implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * Asserts that a response {@link #finish()} read is empty (the server closed the
+	 * connection without answering) or starts with this status.
+	 */
+	public static void assertNoAnswerOr(int status, String response) {
+		assertThat(response).as("the answer, if the server answered before closing the connection")
+			.satisfiesAnyOf((answer) -> assertThat(answer).isEmpty(),
+					(answer) -> assertThat(answer).startsWith("HTTP/1.1 " + status));
 	}
 
 	/** Data rows sent so far, whole or in part. */

@@ -7,16 +7,15 @@ import dev.intake.testing.FaultTest;
 import dev.intake.testing.GeneratedCsv;
 import dev.intake.testing.Invariants;
 import dev.intake.testing.Sql;
+import dev.intake.testing.StoredUploads;
 import dev.intake.testing.StreamingUpload;
 import dev.intake.testing.TestFilenames;
-import dev.intake.testing.Timeouts;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * A client sends part of a CSV body over a real socket, waits until Intake has committed
@@ -38,18 +37,14 @@ class ClientDisconnectIntegrationTests {
 			upload.sendUpTo(percent / 100.0);
 			disconnectOnceRowsAreStored(upload, filename);
 		}
-		Map<String, Object> failed = await().atMost(Timeouts.PATIENCE)
-			.until(() -> Sql.uploadNamed(filename), (stored) -> "FAILED".equals(stored.get("status")));
+		Map<String, Object> failed = StoredUploads.awaitFailed(filename);
 		assertThat(failed).containsEntry("error_stage", "receive").containsEntry("error_code", "client-disconnected");
 		assertThat(Sql.entriesOf(failed.get("id"))).as("partial rows cleaned up").isZero();
 		Invariants.assertHold();
 	}
 
 	private static void disconnectOnceRowsAreStored(StreamingUpload upload, String filename) {
-		await().atMost(Timeouts.PATIENCE)
-			.alias("batches committed before the disconnect")
-			.until(() -> Sql.uploadNamed(filename), (stored) -> stored != null
-					&& ((Number) stored.get("rows_total")).longValue() >= FaultTest.BATCH_SIZE);
+		StoredUploads.awaitFirstBatch(filename, "batches committed before the disconnect");
 		UUID id = (UUID) Sql.uploadNamed(filename).get("id");
 		assertThat(Sql.entriesOf(id)).as("rows stored before the disconnect").isPositive();
 

@@ -6,11 +6,13 @@ import java.util.UUID;
 
 import dev.intake.testing.ChildIntake;
 import dev.intake.testing.Csv;
+import dev.intake.testing.FaultTest;
 import dev.intake.testing.GeneratedCsv;
 import dev.intake.testing.IntakeIntegrationTest;
 import dev.intake.testing.Invariants;
 import dev.intake.testing.Json;
 import dev.intake.testing.Sql;
+import dev.intake.testing.StoredUploads;
 import dev.intake.testing.StreamingUpload;
 import dev.intake.testing.TestFilenames;
 import dev.intake.testing.TestTenant;
@@ -58,15 +60,12 @@ class FailoverIntegrationTests {
 		byte[] body = GeneratedCsv.of(20_000, 1000).bytes();
 		UUID dead;
 		long killedAt;
-		try (ChildIntake child = ChildIntake.start(Map.of("intake.ingest.batch-size", "500",
+		try (ChildIntake child = ChildIntake.start(Map.of("intake.ingest.batch-size", "" + FaultTest.BATCH_SIZE,
 				"intake.limits.max-concurrent-uploads-per-tenant", "1", "intake.recovery.sweep-interval", "1h"));
 				StreamingUpload upload = StreamingUpload.post(child.port(), filename, body, TENANT,
 						Map.of("Idempotency-Key", key))) {
 			upload.sendUpTo(0.3);
-			Map<String, Object> running = await().atMost(Duration.ofSeconds(60))
-				.alias("batches committed by the child")
-				.until(() -> Sql.uploadNamed(filename),
-						(stored) -> stored != null && ((Number) stored.get("rows_total")).longValue() >= 500);
+			Map<String, Object> running = StoredUploads.awaitFirstBatch(filename, "batches committed by the child");
 			dead = (UUID) running.get("id");
 			child.kill();
 			killedAt = System.nanoTime();

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import dev.intake.testing.GeneratedCsv;
+import dev.intake.testing.FaultTest;
 import dev.intake.testing.InProcessIntake;
 import dev.intake.testing.Invariants;
 import dev.intake.testing.Sql;
@@ -29,11 +29,8 @@ class GracefulShutdownIntegrationTests {
 		InProcessIntake intake = start("30s");
 		String filename = TestFilenames.unique("finishes-on-shutdown-");
 		String response;
-		try (StreamingUpload upload = StreamingUpload.post(intake.port(), filename,
-				GeneratedCsv.of(20_000, 1000).bytes())) {
-			upload.sendUpTo(0.3);
-			awaitRowsStored(filename);
-
+		try (StreamingUpload upload = StreamingUpload.postUntilFirstBatch(intake.port(), filename,
+				"batches committed before the shutdown")) {
 			CompletableFuture<Void> shutdown = CompletableFuture.runAsync(intake::close);
 			await().atMost(Timeouts.PATIENCE)
 				.alias("new connections refused")
@@ -52,11 +49,8 @@ class GracefulShutdownIntegrationTests {
 	void failsAnUploadStillInFlightWhenTheShutdownTimeoutIsOver() {
 		InProcessIntake intake = start("1s");
 		String filename = TestFilenames.unique("cut-by-shutdown-");
-		try (StreamingUpload upload = StreamingUpload.post(intake.port(), filename,
-				GeneratedCsv.of(20_000, 1000).bytes())) {
-			upload.sendUpTo(0.3);
-			awaitRowsStored(filename);
-
+		try (StreamingUpload upload = StreamingUpload.postUntilFirstBatch(intake.port(), filename,
+				"batches committed before the shutdown")) {
 			intake.close();
 		}
 
@@ -71,7 +65,7 @@ class GracefulShutdownIntegrationTests {
 
 	private static InProcessIntake start(String shutdownTimeout) {
 		return InProcessIntake.start(Map.of("spring.lifecycle.timeout-per-shutdown-phase", shutdownTimeout,
-				"intake.ingest.batch-size", "500"));
+				"intake.ingest.batch-size", "" + FaultTest.BATCH_SIZE));
 	}
 
 	private static boolean refusesConnections(int port) {
@@ -81,13 +75,6 @@ class GracefulShutdownIntegrationTests {
 		catch (IOException ex) {
 			return true;
 		}
-	}
-
-	private static void awaitRowsStored(String filename) {
-		await().atMost(Timeouts.PATIENCE)
-			.alias("batches committed before the shutdown")
-			.until(() -> Sql.uploadNamed(filename),
-					(stored) -> stored != null && ((Number) stored.get("rows_total")).longValue() >= 500);
 	}
 
 }

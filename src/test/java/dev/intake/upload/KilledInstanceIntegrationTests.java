@@ -6,16 +6,14 @@ import java.util.UUID;
 
 import dev.intake.testing.ChildIntake;
 import dev.intake.testing.FaultTest;
-import dev.intake.testing.GeneratedCsv;
 import dev.intake.testing.Invariants;
 import dev.intake.testing.Sql;
+import dev.intake.testing.StoredUploads;
 import dev.intake.testing.StreamingUpload;
 import dev.intake.testing.TestFilenames;
-import dev.intake.testing.Timeouts;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * A second Intake runs in a child JVM against the same PostgreSQL and Redis as this
@@ -32,13 +30,8 @@ class KilledInstanceIntegrationTests {
 		String filename = TestFilenames.unique("killed-");
 		try (ChildIntake child = ChildIntake.start(Map.of("intake.ingest.batch-size", "" + FaultTest.BATCH_SIZE,
 				"intake.recovery.heartbeat", FaultTest.HEARTBEAT, "intake.recovery.lease-expiry", FaultTest.LEASE));
-				StreamingUpload upload = StreamingUpload.post(child.port(), filename,
-						GeneratedCsv.of(20_000, 1000).bytes())) {
-			upload.sendUpTo(0.3);
-			await().atMost(Timeouts.PATIENCE)
-				.alias("batches committed by the child")
-				.until(() -> Sql.uploadNamed(filename),
-						(stored) -> stored != null && ((Number) stored.get("rows_total")).longValue() >= 500);
+				StreamingUpload upload = StreamingUpload.postUntilFirstBatch(child.port(), filename,
+						"batches committed by the child")) {
 			UUID abandoned = abandonedUpload();
 
 			Thread.sleep(LEASE.multipliedBy(2).toMillis());
@@ -52,8 +45,7 @@ class KilledInstanceIntegrationTests {
 			child.kill();
 		}
 
-		Map<String, Object> failed = await().atMost(Timeouts.PATIENCE)
-			.until(() -> Sql.uploadNamed(filename), (stored) -> "FAILED".equals(stored.get("status")));
+		Map<String, Object> failed = StoredUploads.awaitFailed(filename);
 		assertThat(failed).containsEntry("error_stage", "recovery").containsEntry("error_code", "lease-expired");
 		assertThat(Sql.entriesOf(failed.get("id"))).as("rows the killed instance had stored, removed").isZero();
 		Invariants.assertHold();

@@ -5,26 +5,23 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.intake.testing.Csv;
-import dev.intake.testing.GeneratedCsv;
+import dev.intake.testing.FaultTest;
 import dev.intake.testing.IntakeIntegrationTest;
 import dev.intake.testing.Invariants;
 import dev.intake.testing.Json;
-import dev.intake.testing.Services;
+import dev.intake.testing.PostgresThroughAProxy;
 import dev.intake.testing.Sql;
+import dev.intake.testing.StoredUploads;
 import dev.intake.testing.StreamingUpload;
 import dev.intake.testing.TcpProxy;
 import dev.intake.testing.TestFilenames;
 import dev.intake.testing.TestTenant;
 import dev.intake.testing.Timeouts;
 import dev.intake.testing.UploadClient;
-import io.r2dbc.spi.ConnectionFactoryOptions;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.r2dbc.autoconfigure.ConnectionFactoryOptionsBuilderCustomizer;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -46,9 +43,9 @@ import static org.awaitility.Awaitility.await;
  */
 @IntakeIntegrationTest
 @TestPropertySource(properties = { "intake.database.answer-timeout=3s", "spring.r2dbc.pool.max-acquire-time=4s",
-		"spring.r2dbc.pool.max-create-connection-time=3s", "intake.ingest.batch-size=500",
+		"spring.r2dbc.pool.max-create-connection-time=3s", "intake.ingest.batch-size=" + FaultTest.BATCH_SIZE,
 		"intake.recovery.fail-timeout=60s", "intake.recovery.lease-expiry=60s" })
-@Import(PostgresBlackholeIntegrationTests.ThroughTheProxy.class)
+@Import(PostgresThroughAProxy.class)
 @DirtiesContext
 class PostgresBlackholeIntegrationTests {
 
@@ -57,7 +54,8 @@ class PostgresBlackholeIntegrationTests {
 	 */
 	static final Duration BOUND = Duration.ofSeconds(20);
 
-	static final TcpProxy postgresProxy = TcpProxy.to(Services.postgres().host(), Services.postgres().port());
+	@Autowired
+	TcpProxy postgresProxy;
 
 	@Autowired
 	WebTestClient http;
@@ -74,7 +72,7 @@ class PostgresBlackholeIntegrationTests {
 		Map<String, Object> list;
 		Map<String, Object> unknownKey;
 		long started = System.nanoTime();
-		postgresProxy.blackhole();
+		this.postgresProxy.blackhole();
 		try {
 			list = problem(bounded.get().uri("/api/v1/uploads").exchange());
 			unknownKey = problem(TestTenant.anonymous(bounded)
@@ -84,7 +82,7 @@ class PostgresBlackholeIntegrationTests {
 				.exchange());
 		}
 		finally {
-			postgresProxy.restore();
+			this.postgresProxy.restore();
 		}
 		Duration took = Duration.ofNanos(System.nanoTime() - started);
 
@@ -100,32 +98,25 @@ class PostgresBlackholeIntegrationTests {
 	void failsAnUploadCaughtInTheBlackholeAndLeavesNothingVisible() {
 		String filename = TestFilenames.unique("postgres-blackhole-");
 		String response;
-		try (StreamingUpload upload = StreamingUpload.post(this.port, filename,
-				GeneratedCsv.of(20_000, 1000).bytes())) {
-			upload.sendUpTo(0.3);
-			await().atMost(Timeouts.PATIENCE)
-				.alias("batches committed before the blackhole")
-				.until(() -> Sql.uploadNamed(filename),
-						(stored) -> stored != null && ((Number) stored.get("rows_total")).longValue() >= 500);
-
-			postgresProxy.blackhole();
+		try (StreamingUpload upload = StreamingUpload.postUntilFirstBatch(this.port, filename,
+				"batches committed before the blackhole")) {
+			this.postgresProxy.blackhole();
 			try {
 				response = upload.finish();
 			}
 			finally {
-				postgresProxy.restore();
+				this.postgresProxy.restore();
 			}
 		}
 
-		assertThat(response).as("the answer, if the server answered before closing the connection")
-			.satisfiesAnyOf((answer) -> assertThat(answer).isEmpty(),
-					(answer) -> assertThat(answer).startsWith("HTTP/1.1 503"));
-		Map<String, Object> failed = await().atMost(Timeouts.PATIENCE)
-			.until(() -> Sql.uploadNamed(filename), (stored) -> "FAILED".equals(stored.get("status")));
+		StreamingUpload.assertNoAnswerOr(503, response);
+		Map<String, Object> failed = StoredUploads.awaitFailed(filename);
 		assertThat(failed).containsEntry("error_code", "database-unavailable");
 		assertThat(Sql.entriesOf(failed.get("id"))).as("rows written before the blackhole, removed").isZero();
 		await().atMost(Timeouts.PATIENCE)
-			.untilAsserted(() -> assertThat(uploadAfterTheBlackhole()).containsEntry("status", "COMPLETED"));
+			.untilAsserted(
+					() -> assertThat(this.uploads.raw("after-the-blackhole.csv", Csv.oneCustomer("Back Again")).json())
+						.containsEntry("status", "COMPLETED"));
 		Invariants.assertHold();
 	}
 
@@ -139,25 +130,6 @@ class PostgresBlackholeIntegrationTests {
 			.expectBody(Json.OBJECT)
 			.returnResult()
 			.getResponseBody();
-	}
-
-	private Map<String, Object> uploadAfterTheBlackhole() {
-		return this.uploads
-			.raw("after-the-blackhole.csv",
-					Csv.standard().row("Back Again," + Csv.randomPhone("95") + ",,LN-1,100,2024-11-15,,,"))
-			.json();
-	}
-
-	/** Points the application's R2DBC connections (not Flyway's) at the proxy. */
-	@TestConfiguration(proxyBeanMethods = false)
-	static class ThroughTheProxy {
-
-		@Bean
-		ConnectionFactoryOptionsBuilderCustomizer throughTheProxy() {
-			return (options) -> options.option(ConnectionFactoryOptions.HOST, postgresProxy.host())
-				.option(ConnectionFactoryOptions.PORT, postgresProxy.port());
-		}
-
 	}
 
 }
