@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import dev.intake.testing.Csv;
 import dev.intake.testing.IntakeIntegrationTest;
 import dev.intake.testing.Json;
+import dev.intake.testing.Problems;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -235,14 +236,8 @@ class ChangesIntegrationTests {
 
 	@Test
 	void answersProblemsForUnknownUnfinishedAndBadRequests() {
-		this.http.get()
-			.uri("/api/v1/uploads/{id}/changes", UUID.randomUUID())
-			.exchange()
-			.expectStatus()
-			.isNotFound()
-			.expectBody()
-			.jsonPath("$.code")
-			.isEqualTo("upload-not-found");
+		Problems.expect(this.http.get().uri("/api/v1/uploads/{id}/changes", UUID.randomUUID()).exchange(),
+				HttpStatus.NOT_FOUND, "upload-not-found");
 		String awaiting = (String) this.http.post()
 			.uri("/api/v1/uploads")
 			.contentType(MediaType.APPLICATION_JSON)

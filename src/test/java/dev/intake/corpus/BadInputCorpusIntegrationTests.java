@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.intake.testing.Bodies;
 import dev.intake.testing.Csv;
 import dev.intake.testing.HeapWatch;
 import dev.intake.testing.HostileInputTest;
@@ -276,14 +277,7 @@ class BadInputCorpusIntegrationTests {
 	}
 
 	private Map<String, Object> getJson(String path) {
-		byte[] body = this.http.get()
-			.uri(path)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.returnResult()
-			.getResponseBody();
+		byte[] body = Bodies.bytes(this.http.get().uri(path));
 		return JsonMapper.shared().readValue(body, Map.class);
 	}
 
@@ -293,18 +287,12 @@ class BadInputCorpusIntegrationTests {
 
 	private List<List<String>> errorReport(String uploadId) {
 		// Reports of records near the limit run to megabytes.
-		byte[] csv = this.http.mutate()
+		byte[] csv = Bodies.bytes(this.http.mutate()
 			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(32 * 1024 * 1024))
 			.build()
 			.get()
 			.uri("/api/v1/uploads/" + uploadId + "/errors")
-			.accept(MediaType.parseMediaType("text/csv"))
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.returnResult()
-			.getResponseBody();
+			.accept(MediaType.parseMediaType("text/csv")));
 		CsvMapper mapper = CsvMapper.builder().enable(CsvReadFeature.WRAP_AS_ARRAY).build();
 		return mapper.readerFor(List.class).<List<String>>readValues(csv).readAll();
 	}

@@ -16,6 +16,7 @@ import dev.intake.testing.EventStreams;
 import dev.intake.testing.GeneratedCsv;
 import dev.intake.testing.IntakeIntegrationTest;
 import dev.intake.testing.Json;
+import dev.intake.testing.Problems;
 import dev.intake.testing.TestTenant;
 import dev.intake.testing.Timeouts;
 import dev.intake.testing.UploadClient;
@@ -36,6 +37,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -239,47 +241,28 @@ class UploadEventsIntegrationTests {
 
 	@Test
 	void answersUnknownUploadWithProblem() {
-		this.http.get()
+		Problems.expect(this.http.get()
 			.uri("/api/v1/uploads/{id}/events", UUID.randomUUID())
 			.accept(MediaType.TEXT_EVENT_STREAM)
-			.exchange()
-			.expectStatus()
-			.isNotFound()
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
-			.jsonPath("$.code")
-			.isEqualTo("upload-not-found");
+			.exchange(), HttpStatus.NOT_FOUND, "upload-not-found");
 	}
 
 	@Test
 	void answersMalformedUploadIdWithProblem() {
-		this.http.get()
-			.uri("/api/v1/uploads/not-an-id/events")
-			.accept(MediaType.TEXT_EVENT_STREAM)
-			.exchange()
-			.expectStatus()
-			.isBadRequest()
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		Problems.expectType(
+				this.http.get().uri("/api/v1/uploads/not-an-id/events").accept(MediaType.TEXT_EVENT_STREAM).exchange(),
+				HttpStatus.BAD_REQUEST);
 	}
 
 	@Test
 	void answersMalformedLastEventIdWithProblem() {
 		UUID id = create("malformed-last-event-id.csv");
 		for (String path : List.of("/api/v1/uploads/" + id + "/events", "/api/v1/uploads/events")) {
-			this.http.get()
+			Problems.expect(this.http.get()
 				.uri(path)
 				.accept(MediaType.TEXT_EVENT_STREAM)
 				.header("Last-Event-ID", "yesterday")
-				.exchange()
-				.expectStatus()
-				.isBadRequest()
-				.expectHeader()
-				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-				.expectBody()
-				.jsonPath("$.code")
-				.isEqualTo("invalid-last-event-id");
+				.exchange(), HttpStatus.BAD_REQUEST, "invalid-last-event-id");
 		}
 	}
 

@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.intake.testing.Bodies;
 import dev.intake.testing.EventStreams;
 import dev.intake.testing.GeneratedCsv;
 import dev.intake.testing.IntakeIntegrationTest;
@@ -105,15 +106,7 @@ class MetricsIntegrationTests {
 	}
 
 	private String scrape() {
-		return TestTenant.operator(this.http)
-			.get()
-			.uri("/actuator/prometheus")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
+		return Bodies.text(TestTenant.operator(this.http).get().uri("/actuator/prometheus"));
 	}
 
 	private static double increase(String before, String after, String sample) {

@@ -8,6 +8,7 @@ import dev.intake.testing.Csv;
 import dev.intake.testing.EventStreams;
 import dev.intake.testing.IntakeIntegrationTest;
 import dev.intake.testing.Json;
+import dev.intake.testing.Problems;
 import dev.intake.testing.TestTenant;
 import dev.intake.testing.Timeouts;
 import dev.intake.testing.UploadClient;
@@ -18,6 +19,7 @@ import reactor.core.publisher.ConnectableFlux;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -59,14 +61,7 @@ class TenantIsolationIntegrationTests {
 		for (String path : new String[] { "/api/v1/uploads/" + completed, "/api/v1/uploads/" + completed + "/errors",
 				"/api/v1/uploads/" + completed + "/entries", "/api/v1/uploads/" + completed + "/changes",
 				"/api/v1/uploads/" + awaiting }) {
-			intruderClient.get()
-				.uri(path)
-				.exchange()
-				.expectStatus()
-				.isNotFound()
-				.expectBody()
-				.jsonPath("$.code")
-				.isEqualTo("upload-not-found");
+			Problems.expect(intruderClient.get().uri(path).exchange(), HttpStatus.NOT_FOUND, "upload-not-found");
 		}
 		intruderClient.get()
 			.uri("/api/v1/uploads/{id}/errors", completed)

@@ -10,6 +10,7 @@ import dev.intake.testing.FaultTest;
 import dev.intake.testing.GeneratedCsv;
 import dev.intake.testing.Invariants;
 import dev.intake.testing.Json;
+import dev.intake.testing.Problems;
 import dev.intake.testing.Sql;
 import dev.intake.testing.StreamingUpload;
 import dev.intake.testing.TestFilenames;
@@ -107,18 +108,14 @@ class ResumableUploadsIntegrationTests {
 			.valueEquals("Upload-Complete", "?1")
 			.expectHeader()
 			.valueEquals("Cache-Control", "no-store");
-		this.http.patch()
-			.uri("/api/v1/uploads/{id}/content", id)
-			.contentType(PARTIAL_UPLOAD)
-			.header("Upload-Offset", Long.toString(file.length))
-			.header("Upload-Complete", "?1")
-			.bodyValue(new byte[0])
-			.exchange()
-			.expectStatus()
-			.isEqualTo(HttpStatus.CONFLICT)
-			.expectBody()
-			.jsonPath("$.code")
-			.isEqualTo(UploadNotResumable.CODE)
+		Problems
+			.expect(this.http.patch()
+				.uri("/api/v1/uploads/{id}/content", id)
+				.contentType(PARTIAL_UPLOAD)
+				.header("Upload-Offset", Long.toString(file.length))
+				.header("Upload-Complete", "?1")
+				.bodyValue(new byte[0])
+				.exchange(), HttpStatus.CONFLICT, UploadNotResumable.CODE)
 			.jsonPath("$.status")
 			.isEqualTo("COMPLETED_WITH_ERRORS");
 		Invariants.assertHold();
@@ -156,17 +153,13 @@ class ResumableUploadsIntegrationTests {
 	@Test
 	void refusesPiecesWithoutTheResumableHeadersOrCompressed() {
 		String id = create("headers");
-		this.http.patch()
-			.uri("/api/v1/uploads/{id}/content", id)
-			.contentType(PARTIAL_UPLOAD)
-			.header("Upload-Complete", "?1")
-			.bodyValue(new byte[] { 'a' })
-			.exchange()
-			.expectStatus()
-			.isBadRequest()
-			.expectBody()
-			.jsonPath("$.code")
-			.isEqualTo("invalid-upload-header")
+		Problems
+			.expect(this.http.patch()
+				.uri("/api/v1/uploads/{id}/content", id)
+				.contentType(PARTIAL_UPLOAD)
+				.header("Upload-Complete", "?1")
+				.bodyValue(new byte[] { 'a' })
+				.exchange(), HttpStatus.BAD_REQUEST, "invalid-upload-header")
 			.jsonPath("$.header")
 			.isEqualTo("Upload-Offset");
 		this.http.patch()
@@ -181,19 +174,14 @@ class ResumableUploadsIntegrationTests {
 			.expectBody()
 			.jsonPath("$.header")
 			.isEqualTo("Upload-Complete");
-		this.http.patch()
+		Problems.expect(this.http.patch()
 			.uri("/api/v1/uploads/{id}/content", id)
 			.contentType(PARTIAL_UPLOAD)
 			.header("Upload-Offset", "0")
 			.header("Upload-Complete", "?1")
 			.header("Content-Encoding", "gzip")
 			.bodyValue(new byte[] { 'a' })
-			.exchange()
-			.expectStatus()
-			.isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
-			.expectBody()
-			.jsonPath("$.code")
-			.isEqualTo("piece-encoding-not-supported");
+			.exchange(), HttpStatus.UNSUPPORTED_MEDIA_TYPE, "piece-encoding-not-supported");
 		assertThat(head(id)).as("nothing was taken").isZero();
 		this.http.head().uri("/api/v1/uploads/{id}/content", UUID.randomUUID()).exchange().expectStatus().isNotFound();
 	}

@@ -4,9 +4,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.intake.testing.Bodies;
 import dev.intake.testing.Csv;
 import dev.intake.testing.IntakeIntegrationTest;
 import dev.intake.testing.Json;
+import dev.intake.testing.Problems;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -109,34 +111,21 @@ class UploadApiIntegrationTests {
 	void rejectsMultipartWithoutFilePart() {
 		MultipartBodyBuilder body = new MultipartBodyBuilder();
 		body.part("other", "x");
-		this.http.post()
+		Problems.expect(this.http.post()
 			.uri("/api/v1/uploads")
 			.contentType(MediaType.MULTIPART_FORM_DATA)
 			.body(BodyInserters.fromMultipartData(body.build()))
-			.exchange()
-			.expectStatus()
-			.isBadRequest()
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
-			.jsonPath("$.code")
-			.isEqualTo("missing-file-part");
+			.exchange(), HttpStatus.BAD_REQUEST, "missing-file-part");
 	}
 
 	@Test
 	void rejectsFileWithoutPhoneColumn() {
-		this.http.post()
-			.uri("/api/v1/uploads?filename=no-phone.csv")
-			.contentType(TEXT_CSV)
-			.bodyValue(Csv.withHeader("name,amount,due_date").row("A,1,2024-11-15").text())
-			.exchange()
-			.expectStatus()
-			.isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
-			.jsonPath("$.code")
-			.isEqualTo("missing-columns")
+		Problems
+			.expect(this.http.post()
+				.uri("/api/v1/uploads?filename=no-phone.csv")
+				.contentType(TEXT_CSV)
+				.bodyValue(Csv.withHeader("name,amount,due_date").row("A,1,2024-11-15").text())
+				.exchange(), HttpStatus.UNPROCESSABLE_CONTENT, "missing-columns")
 			.jsonPath("$.stage")
 			.isEqualTo("header")
 			.jsonPath("$.detail")
@@ -147,32 +136,20 @@ class UploadApiIntegrationTests {
 
 	@Test
 	void rejectsDuplicateHeaders() {
-		this.http.post()
-			.uri("/api/v1/uploads")
-			.contentType(TEXT_CSV)
-			.bodyValue(Csv.withHeader("name,phone,mobile,amount,due_date").row("A,1,2,1,2024-11-15").text())
-			.exchange()
-			.expectStatus()
-			.isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
-			.expectBody()
-			.jsonPath("$.code")
-			.isEqualTo("duplicate-columns")
+		Problems
+			.expect(this.http.post()
+				.uri("/api/v1/uploads")
+				.contentType(TEXT_CSV)
+				.bodyValue(Csv.withHeader("name,phone,mobile,amount,due_date").row("A,1,2,1,2024-11-15").text())
+				.exchange(), HttpStatus.UNPROCESSABLE_CONTENT, "duplicate-columns")
 			.jsonPath("$.detail")
 			.value((String detail) -> assertThat(detail).contains("phone").contains("mobile"));
 	}
 
 	@Test
 	void rejectsEmptyBody() {
-		this.http.post()
-			.uri("/api/v1/uploads")
-			.contentType(TEXT_CSV)
-			.bodyValue("")
-			.exchange()
-			.expectStatus()
-			.isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
-			.expectBody()
-			.jsonPath("$.code")
-			.isEqualTo("empty-file");
+		Problems.expect(this.http.post().uri("/api/v1/uploads").contentType(TEXT_CSV).bodyValue("").exchange(),
+				HttpStatus.UNPROCESSABLE_CONTENT, "empty-file");
 	}
 
 	@Test
@@ -205,15 +182,8 @@ class UploadApiIntegrationTests {
 			.jsonPath("$.items[*].row")
 			.value((List<Integer> rows) -> assertThat(rows).containsExactly(2, 3, 4, 5, 6, 7));
 
-		String report = this.http.get()
-			.uri("/api/v1/uploads/{id}/errors", upload.get("id"))
-			.accept(TEXT_CSV)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
+		String report = Bodies
+			.text(this.http.get().uri("/api/v1/uploads/{id}/errors", upload.get("id")).accept(TEXT_CSV));
 		assertThat(report.lines().toList()).hasSize(7);
 		assertThat(report.lines().findFirst().orElseThrow())
 			.isEqualTo("error_row,error_column,error_code,error_message," + Csv.HEADER);
@@ -276,16 +246,11 @@ class UploadApiIntegrationTests {
 			.jsonPath("$.status")
 			.isEqualTo("COMPLETED");
 
-		this.http.put()
+		Problems.expect(this.http.put()
 			.uri("/api/v1/uploads/{id}/content", created.get("id"))
 			.contentType(TEXT_CSV)
 			.bodyValue(Csv.standard().text())
-			.exchange()
-			.expectStatus()
-			.isEqualTo(HttpStatus.CONFLICT)
-			.expectBody()
-			.jsonPath("$.code")
-			.isEqualTo("upload-not-awaiting-content");
+			.exchange(), HttpStatus.CONFLICT, "upload-not-awaiting-content");
 	}
 
 	@Test
@@ -358,23 +323,9 @@ class UploadApiIntegrationTests {
 
 	@Test
 	void answersUnknownUploadWithProblem() {
-		this.http.get()
-			.uri("/api/v1/uploads/{id}", UUID.randomUUID())
-			.exchange()
-			.expectStatus()
-			.isNotFound()
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
-			.jsonPath("$.code")
-			.isEqualTo("upload-not-found");
-		this.http.get()
-			.uri("/api/v1/uploads/not-a-uuid")
-			.exchange()
-			.expectStatus()
-			.isBadRequest()
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		Problems.expect(this.http.get().uri("/api/v1/uploads/{id}", UUID.randomUUID()).exchange(), HttpStatus.NOT_FOUND,
+				"upload-not-found");
+		Problems.expectType(this.http.get().uri("/api/v1/uploads/not-a-uuid").exchange(), HttpStatus.BAD_REQUEST);
 	}
 
 	private Map<String, Object> uploadCsv(String filename, Csv csv) {

@@ -13,6 +13,7 @@ import dev.intake.testing.Csv;
 import dev.intake.testing.EventStreams;
 import dev.intake.testing.IntakeIntegrationTest;
 import dev.intake.testing.Json;
+import dev.intake.testing.Problems;
 import dev.intake.testing.TestTenant;
 import dev.intake.testing.Timeouts;
 import dev.intake.testing.UploadClient;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -149,14 +151,9 @@ class EventAccessTokensIntegrationTests {
 	}
 
 	private void expectUnauthorized(String uri) {
-		anonymous().get()
-			.uri(uri)
-			.accept(MediaType.TEXT_EVENT_STREAM, MediaType.APPLICATION_JSON)
-			.exchange()
-			.expectStatus()
-			.isUnauthorized()
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+		Problems.expectType(
+				anonymous().get().uri(uri).accept(MediaType.TEXT_EVENT_STREAM, MediaType.APPLICATION_JSON).exchange(),
+				HttpStatus.UNAUTHORIZED)
 			.expectHeader()
 			.exists(HttpHeaders.WWW_AUTHENTICATE);
 	}
