@@ -53,16 +53,6 @@ public class Ingestion {
 	 */
 	private static final int WRITING_BATCHES = 2;
 
-	/**
-	 * Batches one upload may hold at once, counted in copies of a batch: the one being
-	 * filled, two validating (cells plus the rows made of them), one waiting and two
-	 * being written (their rows, their CSV lines, and the encoded frames).
-	 */
-	private static final int BATCH_COPIES_HELD = 10;
-
-	/** Body bytes read ahead of the parser and the parser's own buffers, at most. */
-	private static final long READ_AHEAD_BYTES = 1024 * 1024;
-
 	/** The code of an upload that waited too long for its bytes to be reserved. */
 	public static final String SERVER_BUSY = "server-busy";
 
@@ -79,9 +69,7 @@ public class Ingestion {
 
 	private final IngestSettings settings;
 
-	private final InFlightBytes inFlight;
-
-	private final long footprint;
+	private final UploadFootprint footprint;
 
 	Ingestion(CsvDecoder decoder, RowBatchWriter writer, PhoneNumbers phones, NationalIds nationalIds,
 			IngestSettings settings, InFlightBytes inFlight, Limits limits) {
@@ -90,12 +78,11 @@ public class Ingestion {
 		this.phones = phones;
 		this.nationalIds = nationalIds;
 		this.settings = settings;
-		this.inFlight = inFlight;
-		this.footprint = footprintOf(settings, limits);
+		this.footprint = new UploadFootprint(settings, limits, inFlight);
 	}
 
 	public Flux<IngestEvent> ingest(UUID uploadId, Flux<DataBuffer> body) {
-		return Flux.usingWhen(reserved(), (reservation) -> decoded(uploadId, body),
+		return Flux.usingWhen(this.footprint.reserved(), (reservation) -> decoded(uploadId, body),
 				(reservation) -> Mono.fromRunnable(reservation::release));
 	}
 
@@ -114,7 +101,7 @@ public class Ingestion {
 	 * {@link #ingest(UUID, Flux)}.
 	 */
 	public Flux<IngestEvent> ingest(UUID uploadId, Piece piece, Flux<DataBuffer> body, Checkpoints checkpoints) {
-		return Flux.usingWhen(reserved(), (reservation) -> decoded(uploadId, piece, body, checkpoints),
+		return Flux.usingWhen(this.footprint.reserved(), (reservation) -> decoded(uploadId, piece, body, checkpoints),
 				(reservation) -> Mono.fromRunnable(reservation::release));
 	}
 
@@ -124,24 +111,7 @@ public class Ingestion {
 	 * @return the bytes reserved per upload
 	 */
 	public long footprint() {
-		return this.footprint;
-	}
-
-	private static long footprintOf(IngestSettings settings, Limits limits) {
-		long largestRecord = HeapBytes.ofLargestRecord(limits.maxRecordLength(), limits.maxColumns());
-		long largestBatch = Math.max(settings.batchBytes().toBytes(), largestRecord);
-		return BATCH_COPIES_HELD * largestBatch + largestRecord + READ_AHEAD_BYTES;
-	}
-
-	private Mono<InFlightBytes.Reservation> reserved() {
-		return this.inFlight.reserve(this.footprint)
-			.timeout(this.settings.admissionTimeout(), Mono.error(this::serverBusy));
-	}
-
-	private IngestFailure serverBusy() {
-		return new IngestFailure(IngestFailure.Stage.RECEIVE, SERVER_BUSY,
-				"Intake is processing as many bytes as it may (intake.ingest.max-in-flight-bytes); retry later", null,
-				Map.of("retryAfterSeconds", RETRY_AFTER_SECONDS));
+		return this.footprint.bytes();
 	}
 
 	private Flux<IngestEvent> decoded(UUID uploadId, Flux<DataBuffer> body) {
