@@ -2,7 +2,6 @@ package dev.intake.ingest;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import dev.intake.customer.PhoneNumbers;
@@ -125,7 +124,7 @@ public class Ingestion {
 			return records.switchOnFirst((first, rest) -> (first.hasValue() || first.hasError() || piece.last())
 					? afterHeader(uploadId, first, rest.skip(1), checkpoints) : Flux.empty());
 		}
-		ColumnMapping mapping = mappingOf(new CsvRecord(0, piece.header()));
+		ColumnMapping mapping = HeaderCheck.mappingOf(new CsvRecord(0, piece.header()));
 		RowValidator validator = new RowValidator(uploadId, mapping, this.phones, this.nationalIds);
 		Resumed resumed = new Resumed(checkpoints, piece.totals(), null, null);
 		return this.writer.filterOf(uploadId)
@@ -139,9 +138,9 @@ public class Ingestion {
 	private Flux<IngestEvent> afterHeader(UUID uploadId, Signal<? extends CsvRecord> first, Flux<CsvRecord> records,
 			Checkpoints checkpoints) {
 		if (!first.hasValue()) {
-			return first.hasError() ? Flux.error(first.getThrowable()) : Flux.error(emptyFile());
+			return first.hasError() ? Flux.error(first.getThrowable()) : Flux.error(HeaderCheck.emptyFile());
 		}
-		ColumnMapping mapping = mappingOf(withoutNationalIds(first.get()));
+		ColumnMapping mapping = HeaderCheck.mappingOf(HeaderCheck.withoutNationalIds(first.get()));
 		RowValidator validator = new RowValidator(uploadId, mapping, this.phones, this.nationalIds);
 		Resumed resumed = (checkpoints != null)
 				? new Resumed(checkpoints, BatchWritten.NONE, mapping.header(), mapping.unknownColumns()) : null;
@@ -208,44 +207,6 @@ public class Ingestion {
 			CsvRecord last = batch.get(batch.size() - 1);
 			return new ValidatedBatch(rows, last.end(), last.number());
 		}).subscribeOn(Schedulers.parallel());
-	}
-
-	// A file without a header row has its first customer taken as the header, and header
-	// cells are stored and shown: mask any national ID among them. PostgreSQL cannot
-	// store
-	// a NUL, which only a header longer than what the ContentSniffer reads can hold.
-	private static CsvRecord withoutNationalIds(CsvRecord header) {
-		for (int i = 0; i < header.fields().size(); i++) {
-			if (!RawCells.isStorable(header.fields().get(i))) {
-				throw new IngestFailure(IngestFailure.Stage.HEADER, "invalid-character",
-						"Header cell %d holds a NUL character (byte 0x00), which cannot be stored".formatted(i + 1));
-			}
-		}
-		return new CsvRecord(header.number(), header.fields().stream().map(NationalIdMasking::maskedLongRuns).toList());
-	}
-
-	private static ColumnMapping mappingOf(CsvRecord header) {
-		try {
-			return ColumnMapping.of(header.fields());
-		}
-		catch (HeaderRejected ex) {
-			throw new IngestFailure(IngestFailure.Stage.HEADER, ex.code(), ex.getMessage(), ex, detailsOf(ex));
-		}
-	}
-
-	private static Map<String, Object> detailsOf(HeaderRejected rejected) {
-		if (rejected instanceof MissingColumns missing) {
-			return Map.of("missingColumns", missing.missing());
-		}
-		if (rejected instanceof DuplicateColumns duplicate) {
-			return Map.of("duplicateColumns", duplicate.duplicates());
-		}
-		return Map.of();
-	}
-
-	private static IngestFailure emptyFile() {
-		return new IngestFailure(IngestFailure.Stage.HEADER, "empty-file",
-				"The file is empty: a header row with the column names is required");
 	}
 
 	/** The checkpoints of a resumable upload's piece, and the totals committed so far. */
