@@ -126,7 +126,7 @@ public class Ingestion {
 		}
 		ColumnMapping mapping = HeaderCheck.mappingOf(new CsvRecord(0, piece.header()));
 		RowValidator validator = new RowValidator(uploadId, mapping, this.phones, this.nationalIds);
-		Resumed resumed = new Resumed(checkpoints, piece.totals(), null, null);
+		ResumedPiece resumed = new ResumedPiece(checkpoints, piece.totals(), null, null);
 		return this.writer.filterOf(uploadId)
 			.flatMapMany((filter) -> rows(uploadId, validator, records, filter, false, resumed));
 	}
@@ -142,8 +142,8 @@ public class Ingestion {
 		}
 		ColumnMapping mapping = HeaderCheck.mappingOf(HeaderCheck.withoutNationalIds(first.get()));
 		RowValidator validator = new RowValidator(uploadId, mapping, this.phones, this.nationalIds);
-		Resumed resumed = (checkpoints != null)
-				? new Resumed(checkpoints, BatchWritten.NONE, mapping.header(), mapping.unknownColumns()) : null;
+		ResumedPiece resumed = (checkpoints != null)
+				? new ResumedPiece(checkpoints, BatchWritten.NONE, mapping.header(), mapping.unknownColumns()) : null;
 		return rows(uploadId, validator, records, new DuplicateFilter(), true, resumed)
 			.startWith(new HeaderAccepted(mapping.header(), mapping.unknownColumns()));
 	}
@@ -151,22 +151,16 @@ public class Ingestion {
 	/**
 	 * Validates and writes the records in batches: a whole file's batches up to
 	 * {@link #WRITING_BATCHES} at once into its table, created first; with
-	 * {@code resumed}, one at a time, each also storing its checkpoint (which must commit
-	 * in file order), the totals going on from those of earlier pieces.
+	 * {@code resumed}, as {@link ResumedPiece#written} writes a piece's: one at a time,
+	 * each also storing its checkpoint, the totals going on from those of earlier pieces.
 	 */
 	private Flux<IngestEvent> rows(UUID uploadId, RowValidator validator, Flux<CsvRecord> records,
-			DuplicateFilter filter, boolean createsTable, Resumed resumed) {
+			DuplicateFilter filter, boolean createsTable, ResumedPiece resumed) {
 		Flux<ValidatedBatch> validated = Batches
 			.of(records, this.settings.batchSize(), this.settings.batchBytes().toBytes())
 			.flatMapSequential((batch) -> validated(validator, batch), VALIDATING_BATCHES, 1);
 		if (resumed != null) {
-			return validated.index()
-				.concatMap(
-						(batch) -> write(uploadId, filter, createsTable && batch.getT1() == 0, batch.getT2(), resumed),
-						1)
-				.scan(resumed.before, BatchWritten::plus)
-				.skip(1)
-				.cast(IngestEvent.class);
+			return resumed.written(validated, this.writer, uploadId, filter, createsTable);
 		}
 		Mono<Void> table = createsTable ? this.writer.createTable(uploadId) : Mono.empty();
 		return table.thenMany(validated)
@@ -187,14 +181,6 @@ public class Ingestion {
 		return Exceptions.unwrapMultiple(multiple).get(0);
 	}
 
-	private Mono<BatchWritten> write(UUID uploadId, DuplicateFilter filter, boolean first, ValidatedBatch batch,
-			Resumed resumed) {
-		return this.writer.write(uploadId, filter, first, batch.rows(), (counts) -> {
-			Checkpoint checkpoint = resumed.after(batch, counts);
-			return resumed.checkpoints.store(uploadId, checkpoint);
-		}).doOnNext(resumed::committed);
-	}
-
 	/**
 	 * Validates a batch on a parallel worker, so parsing and validation use both cores.
 	 */
@@ -207,50 +193,6 @@ public class Ingestion {
 			CsvRecord last = batch.get(batch.size() - 1);
 			return new ValidatedBatch(rows, last.end(), last.number());
 		}).subscribeOn(Schedulers.parallel());
-	}
-
-	/** The checkpoints of a resumable upload's piece, and the totals committed so far. */
-	private static final class Resumed {
-
-		private final Checkpoints checkpoints;
-
-		private final BatchWritten before;
-
-		private volatile BatchWritten totals;
-
-		private volatile List<String> header;
-
-		private volatile List<String> unknownColumns;
-
-		Resumed(Checkpoints checkpoints, BatchWritten before, List<String> header, List<String> unknownColumns) {
-			this.checkpoints = checkpoints;
-			this.before = before;
-			this.totals = before;
-			this.header = header;
-			this.unknownColumns = unknownColumns;
-		}
-
-		/** The checkpoint that committing {@code counts} of {@code batch} reaches. */
-		Checkpoint after(ValidatedBatch batch, BatchWritten counts) {
-			return new Checkpoint(batch.end(), batch.lastRow() + 1, this.totals.plus(counts), this.header,
-					this.unknownColumns);
-		}
-
-		/** Takes the totals on once a batch committed; the header is stored by then. */
-		void committed(BatchWritten counts) {
-			this.totals = this.totals.plus(counts);
-			this.header = null;
-			this.unknownColumns = null;
-		}
-
-	}
-
-	/**
-	 * A batch's validated rows, with the end in the file and the number of its last
-	 * record.
-	 */
-	record ValidatedBatch(List<ValidatedRow> rows, long end, long lastRow) {
-
 	}
 
 }
