@@ -1,24 +1,20 @@
 package dev.intake.ingest;
 
-import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import dev.intake.system.Limits;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.SynchronousSink;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
-import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadConstraints;
-import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.dataformat.csv.CsvFactory;
 import tools.jackson.dataformat.csv.CsvMapper;
 import tools.jackson.dataformat.csv.CsvReadFeature;
@@ -71,10 +67,9 @@ class CsvDecoder {
 	}
 
 	Flux<CsvRecord> decode(Flux<DataBuffer> body) {
-		return Flux
-			.using(() -> DataBufferUtils.subscriberInputStream(
-					markReceiveErrors(Utf8Check.checked(ContentSniffer.checked(body))), BODY_BUFFERS_IN_FLIGHT),
-					this::records, CsvDecoder::closeQuietly)
+		return Flux.using(() -> DataBufferUtils.subscriberInputStream(
+				CsvFailures.markReceiveErrors(Utf8Check.checked(ContentSniffer.checked(body))), BODY_BUFFERS_IN_FLIGHT),
+				this::records, CsvDecoder::closeQuietly)
 			.subscribeOn(this.scheduler);
 	}
 
@@ -91,10 +86,11 @@ class CsvDecoder {
 	 */
 	Flux<CsvRecord> decode(Flux<DataBuffer> body, long offset, long firstRow, boolean last) {
 		Flux<DataBuffer> piece = last ? body : body.concatWith(Flux.error(PieceEnded::new));
-		return Flux
-			.using(() -> DataBufferUtils.subscriberInputStream(
-					markReceiveErrors(Utf8Check.checked(ContentSniffer.checked(piece))), BODY_BUFFERS_IN_FLIGHT),
-					(input) -> pieceRecords(new CountingUtf8Reader(input, offset), firstRow), CsvDecoder::closeQuietly)
+		return Flux.using(
+				() -> DataBufferUtils.subscriberInputStream(
+						CsvFailures.markReceiveErrors(Utf8Check.checked(ContentSniffer.checked(piece))),
+						BODY_BUFFERS_IN_FLIGHT),
+				(input) -> pieceRecords(new CountingUtf8Reader(input, offset), firstRow), CsvDecoder::closeQuietly)
 			.subscribeOn(this.scheduler);
 	}
 
@@ -102,14 +98,14 @@ class CsvDecoder {
 		return Flux
 			.generate(() -> new Cursor(parser(input), null, 0, this.maxColumns, this.maxRecordLength), this::next,
 					Cursor::close)
-			.onErrorMap(CsvDecoder::openingFailed, (ex) -> failureOf((RuntimeException) ex, 0));
+			.onErrorMap(CsvDecoder::openingFailed, (ex) -> CsvFailures.failureOf((RuntimeException) ex, 0));
 	}
 
 	private Flux<CsvRecord> pieceRecords(CountingUtf8Reader input, long firstRow) {
 		return Flux
 			.generate(() -> new Cursor(parser(input), input, firstRow, this.maxColumns, this.maxRecordLength),
 					this::next, Cursor::close)
-			.onErrorMap(CsvDecoder::openingFailed, (ex) -> failureOf((RuntimeException) ex, firstRow));
+			.onErrorMap(CsvDecoder::openingFailed, (ex) -> CsvFailures.failureOf((RuntimeException) ex, firstRow));
 	}
 
 	private JsonParser parser(Reader input) {
@@ -136,58 +132,14 @@ class CsvDecoder {
 			}
 		}
 		catch (RuntimeException ex) {
-			if (causeOf(ex, PieceEnded.class) != null || cursor.pieceEnded()) {
+			if (CsvFailures.causeOf(ex, PieceEnded.class) != null || cursor.pieceEnded()) {
 				sink.complete();
 			}
 			else {
-				sink.error(failureOf(ex, cursor.count));
+				sink.error(CsvFailures.failureOf(ex, cursor.count));
 			}
 		}
 		return cursor;
-	}
-
-	private static Flux<DataBuffer> markReceiveErrors(Flux<DataBuffer> body) {
-		return body.onErrorMap((ex) -> !(ex instanceof IngestFailure) && !(ex instanceof PieceEnded),
-				ReceiveFailed::new);
-	}
-
-	private static IngestFailure failureOf(RuntimeException ex, long row) {
-		ReceiveFailed received = causeOf(ex, ReceiveFailed.class);
-		if (received != null) {
-			return IngestFailure.receive(received.getCause());
-		}
-		IngestFailure failure = causeOf(ex, IngestFailure.class);
-		if (failure != null) {
-			return failure;
-		}
-		CharConversionException invalidText = causeOf(ex, CharConversionException.class);
-		if (invalidText != null) {
-			return new IngestFailure(IngestFailure.Stage.PARSE, "invalid-utf8",
-					("Data row %d is not valid UTF-8 text; declare its charset (Content-Type: text/csv; "
-							+ "charset=windows-1252, say) or save the file as CSV UTF-8 and upload again")
-						.formatted(row),
-					ex, Map.of("charset", "UTF-8", "suggestedCharset", Utf8Check.SUGGESTED));
-		}
-		if (ex instanceof StreamConstraintsException) {
-			return new IngestFailure(IngestFailure.Stage.PARSE, "field-too-large",
-					"Data row %d has a cell longer than the limit of intake.limits.max-field-length".formatted(row),
-					ex);
-		}
-		return new IngestFailure(IngestFailure.Stage.PARSE, "malformed-csv",
-				"The CSV is malformed at data row %d: %s".formatted(row, parseProblem(ex)), ex);
-	}
-
-	private static String parseProblem(RuntimeException ex) {
-		return (ex instanceof JacksonException jackson) ? jackson.getOriginalMessage() : "the record cannot be read";
-	}
-
-	private static <T extends Throwable> T causeOf(Throwable ex, Class<T> type) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (type.isInstance(cause)) {
-				return type.cast(cause);
-			}
-		}
-		return null;
 	}
 
 	private static void closeQuietly(InputStream input) {
@@ -197,17 +149,6 @@ class CsvDecoder {
 		catch (IOException ex) {
 			// Closing only cancels the body; there is nothing left to report.
 		}
-	}
-
-	/**
-	 * Marks an error raised by the request body, so it is not taken for a parse error.
-	 */
-	private static final class ReceiveFailed extends RuntimeException {
-
-		ReceiveFailed(Throwable cause) {
-			super(cause.getMessage(), cause, false, false);
-		}
-
 	}
 
 	/** Reads one record at a time from Jackson's token stream. */
