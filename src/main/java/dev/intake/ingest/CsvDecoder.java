@@ -3,17 +3,12 @@ package dev.intake.ingest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.List;
 
 import dev.intake.system.Limits;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.SynchronousSink;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.dataformat.csv.CsvFactory;
 import tools.jackson.dataformat.csv.CsvMapper;
@@ -96,15 +91,15 @@ class CsvDecoder {
 
 	private Flux<CsvRecord> records(InputStream input) {
 		return Flux
-			.generate(() -> new Cursor(parser(input), null, 0, this.maxColumns, this.maxRecordLength), this::next,
-					Cursor::close)
+			.generate(() -> new RecordCursor(parser(input), null, 0, this.maxColumns, this.maxRecordLength),
+					RecordCursor::next, RecordCursor::close)
 			.onErrorMap(CsvDecoder::openingFailed, (ex) -> CsvFailures.failureOf((RuntimeException) ex, 0));
 	}
 
 	private Flux<CsvRecord> pieceRecords(CountingUtf8Reader input, long firstRow) {
 		return Flux
-			.generate(() -> new Cursor(parser(input), input, firstRow, this.maxColumns, this.maxRecordLength),
-					this::next, Cursor::close)
+			.generate(() -> new RecordCursor(parser(input), input, firstRow, this.maxColumns, this.maxRecordLength),
+					RecordCursor::next, RecordCursor::close)
 			.onErrorMap(CsvDecoder::openingFailed, (ex) -> CsvFailures.failureOf((RuntimeException) ex, firstRow));
 	}
 
@@ -121,27 +116,6 @@ class CsvDecoder {
 		return this.mapper.reader().with(CsvSchema.emptySchema()).createParser(input);
 	}
 
-	private Cursor next(Cursor cursor, SynchronousSink<CsvRecord> sink) {
-		try {
-			List<String> fields = cursor.nextRecord();
-			if (fields == null) {
-				sink.complete();
-			}
-			else {
-				sink.next(new CsvRecord(cursor.count++, fields, cursor.end()));
-			}
-		}
-		catch (RuntimeException ex) {
-			if (CsvFailures.causeOf(ex, PieceEnded.class) != null || cursor.pieceEnded()) {
-				sink.complete();
-			}
-			else {
-				sink.error(CsvFailures.failureOf(ex, cursor.count));
-			}
-		}
-		return cursor;
-	}
-
 	private static void closeQuietly(InputStream input) {
 		try {
 			input.close();
@@ -149,97 +123,6 @@ class CsvDecoder {
 		catch (IOException ex) {
 			// Closing only cancels the body; there is nothing left to report.
 		}
-	}
-
-	/** Reads one record at a time from Jackson's token stream. */
-	private static final class Cursor {
-
-		private final JsonParser parser;
-
-		private final CountingUtf8Reader positions;
-
-		private final int maxColumns;
-
-		private final int maxRecordLength;
-
-		private long count;
-
-		Cursor(JsonParser parser, CountingUtf8Reader positions, long first, int maxColumns, int maxRecordLength) {
-			this.parser = parser;
-			this.positions = positions;
-			this.count = first;
-			this.maxColumns = maxColumns;
-			this.maxRecordLength = maxRecordLength;
-		}
-
-		/** Whether the piece ended, after a line ending, while the parser read. */
-		boolean pieceEnded() {
-			return this.positions != null && this.positions.pieceEnded();
-		}
-
-		/**
-		 * The byte offset just after the record last read, its line ending included (of a
-		 * CRLF, the CR: the LF starts a blank line); {@code -1} when not counted.
-		 */
-		long end() {
-			return (this.positions != null) ? this.positions.byteOffset(this.parser.currentLocation().getCharOffset())
-					: -1;
-		}
-
-		List<String> nextRecord() {
-			JsonToken token;
-			while ((token = this.parser.nextToken()) != null) {
-				if (token == JsonToken.START_ARRAY && this.parser.streamReadContext().getParent().inArray()) {
-					List<String> fields = fields();
-					if (!isBlank(fields)) {
-						return fields;
-					}
-				}
-			}
-			return null;
-		}
-
-		private List<String> fields() {
-			List<String> fields = new ArrayList<>();
-			long length = 0;
-			JsonToken token;
-			while ((token = this.parser.nextToken()) == JsonToken.VALUE_STRING) {
-				if (fields.size() == this.maxColumns) {
-					throw tooManyColumns();
-				}
-				String field = this.parser.getString();
-				length += field.length();
-				if (length > this.maxRecordLength) {
-					throw recordTooLarge();
-				}
-				fields.add(field);
-			}
-			if (token != JsonToken.END_ARRAY) {
-				throw new UncheckedIOException(new IOException("Unexpected end of record"));
-			}
-			return fields;
-		}
-
-		private IngestFailure tooManyColumns() {
-			return new IngestFailure(IngestFailure.Stage.PARSE, "too-many-columns",
-					"Record %d has more than %d cells, the limit of intake.limits.max-columns".formatted(this.count,
-							this.maxColumns));
-		}
-
-		private IngestFailure recordTooLarge() {
-			return new IngestFailure(IngestFailure.Stage.PARSE, "record-too-large",
-					"Record %d has more than %d characters, the limit of intake.limits.max-record-length"
-						.formatted(this.count, this.maxRecordLength));
-		}
-
-		private static boolean isBlank(List<String> fields) {
-			return fields.size() == 1 && fields.get(0).isEmpty();
-		}
-
-		void close() {
-			this.parser.close();
-		}
-
 	}
 
 }
