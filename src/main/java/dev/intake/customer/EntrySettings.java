@@ -14,8 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * that many
  */
 @ConfigurationProperties("intake.entries")
-public record EntrySettings(@DefaultValue("256MB") String indexBuildMemory,
-		@DefaultValue("100000") long smallPartitionRows, @DefaultValue("32") int partitionsPerMerge) {
+record EntrySettings(@DefaultValue("256MB") String indexBuildMemory, @DefaultValue("100000") long smallPartitionRows,
+		@DefaultValue("32") int partitionsPerMerge) {
 
 	public EntrySettings {
 		if (partitionsPerMerge < 2) {

@@ -13,8 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param cleanupInterval how often keys older than the retention are deleted
  */
 @ConfigurationProperties("intake.idempotency")
-public record IdempotencySettings(@DefaultValue("24h") Duration retention,
-		@DefaultValue("1h") Duration cleanupInterval) {
+record IdempotencySettings(@DefaultValue("24h") Duration retention, @DefaultValue("1h") Duration cleanupInterval) {
 
 	public IdempotencySettings {
 		if (retention.isNegative() || retention.isZero()) {

@@ -1,5 +1,7 @@
 package dev.intake.ingest;
 
+import dev.intake.ingest.internal.Column;
+
 /**
  * Where each of Intake's columns sits in one upload's rows, read once from its header
  * mapping: {@code -1} for a column the header lacks.

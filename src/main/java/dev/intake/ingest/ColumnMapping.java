@@ -10,6 +10,7 @@ import java.util.Map;
 
 import dev.intake.ingest.DuplicateColumns.Duplicate;
 import dev.intake.ingest.DuplicateColumns.HeaderCell;
+import dev.intake.ingest.internal.Column;
 
 /**
  * Where each {@link Column} sits in one file, read from its header row.

@@ -3,6 +3,7 @@ package dev.intake.ingest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import dev.intake.ingest.internal.CsvTemplates;
 import reactor.core.publisher.Flux;
 
 import org.springframework.core.io.buffer.DataBuffer;

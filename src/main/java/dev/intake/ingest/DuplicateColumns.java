@@ -6,7 +6,7 @@ import java.util.stream.Collectors;
 /**
  * Several header cells name the same column, so which one to read would be a guess.
  */
-public final class DuplicateColumns extends HeaderRejected {
+final class DuplicateColumns extends HeaderRejected {
 
 	private static final long serialVersionUID = 1L;
 
@@ -32,7 +32,7 @@ public final class DuplicateColumns extends HeaderRejected {
 	 * Returns each column named more than once, with the header cells naming it.
 	 * @return the duplicates, in Intake's column order
 	 */
-	public List<Duplicate> duplicates() {
+	List<Duplicate> duplicates() {
 		return this.duplicates;
 	}
 

@@ -3,7 +3,7 @@ package dev.intake.ingest;
 /**
  * A header row Intake cannot work with; the whole upload stops before any row is read.
  */
-public abstract class HeaderRejected extends RuntimeException {
+abstract class HeaderRejected extends RuntimeException {
 
 	private static final long serialVersionUID = 1L;
 
@@ -15,6 +15,6 @@ public abstract class HeaderRejected extends RuntimeException {
 	 * Returns a stable machine-readable reason, like {@code missing-columns}.
 	 * @return the code
 	 */
-	public abstract String code();
+	abstract String code();
 
 }

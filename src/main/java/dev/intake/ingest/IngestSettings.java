@@ -28,7 +28,7 @@ import org.springframework.util.unit.DataSize;
  * back to a well-known development key
  */
 @ConfigurationProperties(prefix = "intake.ingest")
-public record IngestSettings(@DefaultValue("5000") int batchSize, @DefaultValue("4MB") DataSize batchBytes,
+record IngestSettings(@DefaultValue("5000") int batchSize, @DefaultValue("4MB") DataSize batchBytes,
 		DataSize maxInFlightBytes, @DefaultValue("60s") Duration admissionTimeout, String nationalIdKey) {
 
 	// Public on purpose: anyone can read it here, so HMACs made with it protect nothing.
@@ -57,7 +57,7 @@ public record IngestSettings(@DefaultValue("5000") int batchSize, @DefaultValue(
 	}
 
 	/** The defaults with a batch size and key, for code that runs without Spring. */
-	public IngestSettings(int batchSize, String nationalIdKey) {
+	IngestSettings(int batchSize, String nationalIdKey) {
 		this(batchSize, DataSize.ofMegabytes(4), null, Duration.ofSeconds(60), nationalIdKey);
 	}
 

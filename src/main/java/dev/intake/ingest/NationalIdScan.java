@@ -2,6 +2,8 @@ package dev.intake.ingest;
 
 import java.util.Arrays;
 
+import dev.intake.ingest.internal.Verhoeff;
+
 /**
  * One pass of the national-ID rule ({@link NationalIdMasking}) over a text, run by run:
  * finds the numbers to mask, either Aadhaar-shaped ones (twelve digits of consecutive

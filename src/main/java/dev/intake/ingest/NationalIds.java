@@ -7,6 +7,8 @@ import java.security.NoSuchAlgorithmException;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import dev.intake.ingest.internal.Verhoeff;
+
 /**
  * Reads Aadhaar numbers and reduces them to what may be stored: the last four digits and
  * a keyed HMAC, and masks the cell of the national ID column wherever a raw cell is kept

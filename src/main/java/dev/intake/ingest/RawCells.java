@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
+import dev.intake.ingest.internal.Column;
+
 /**
  * Makes the copy of a row's cells that is stored beside its errors and shown in error
  * reports: national IDs masked by {@link NationalIdMasking}, and NUL characters, which

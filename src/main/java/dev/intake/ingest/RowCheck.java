@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.intake.customer.CustomerEntry;
+import dev.intake.ingest.internal.Column;
 
 /**
  * The checks of one data row that fits the header: every column is read and checked, and

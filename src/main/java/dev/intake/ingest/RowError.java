@@ -10,6 +10,6 @@ package dev.intake.ingest;
  * @param code a stable machine-readable reason, like {@code invalid-phone}
  * @param message what is wrong, for people
  */
-public record RowError(long row, String column, String code, String message) {
+record RowError(long row, String column, String code, String message) {
 
 }

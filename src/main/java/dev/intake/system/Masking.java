@@ -6,7 +6,7 @@ package dev.intake.system;
  * hyphens, dots, {@code +} and the {@code %} of URL escapes may separate them) all digits
  * but the last two become {@code X}.
  */
-public final class Masking {
+final class Masking {
 
 	private static final int RUN_TO_MASK = 8;
 
@@ -15,7 +15,7 @@ public final class Masking {
 	private Masking() {
 	}
 
-	public static String masked(CharSequence text) {
+	static String masked(CharSequence text) {
 		if (text == null) {
 			return null;
 		}

@@ -4,6 +4,9 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.UUID;
 
+import dev.intake.upload.internal.ShownColumns;
+import dev.intake.upload.internal.UploadError;
+
 /**
  * An upload: one CSV file of one cycle, its lifecycle and its counts.
  *

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.intake.tenant.TenantId;
+import dev.intake.webhook.internal.DeliveryWorker;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -6,6 +6,7 @@ import java.util.List;
 
 import dev.intake.ingest.DuplicateColumns.Duplicate;
 import dev.intake.ingest.DuplicateColumns.HeaderCell;
+import dev.intake.ingest.internal.Column;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

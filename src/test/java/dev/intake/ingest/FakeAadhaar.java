@@ -2,6 +2,8 @@ package dev.intake.ingest;
 
 import java.util.Random;
 
+import dev.intake.ingest.internal.Verhoeff;
+
 /**
  * Makes made-up Aadhaar-shaped numbers with a valid Verhoeff check digit, so tests never
  * hold a real person's number.

@@ -3,6 +3,7 @@ package dev.intake.progress;
 import java.time.Duration;
 import java.util.Map;
 
+import dev.intake.progress.internal.ProgressSettings;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.bind.BindException;

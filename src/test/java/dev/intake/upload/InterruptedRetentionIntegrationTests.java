@@ -11,6 +11,7 @@ import dev.intake.testing.Json;
 import dev.intake.testing.Sql;
 import dev.intake.testing.TestFilenames;
 import dev.intake.testing.TestTenant;
+import dev.intake.upload.internal.UploadNotResumable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

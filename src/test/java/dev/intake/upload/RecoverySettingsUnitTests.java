@@ -3,6 +3,7 @@ package dev.intake.upload;
 import java.time.Duration;
 import java.util.Map;
 
+import dev.intake.upload.internal.RecoverySettings;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.bind.BindException;

@@ -15,6 +15,8 @@ import dev.intake.testing.Sql;
 import dev.intake.testing.StreamingUpload;
 import dev.intake.testing.TestFilenames;
 import dev.intake.testing.TestTenant;
+import dev.intake.upload.internal.UploadNotResumable;
+import dev.intake.upload.internal.UploadOffsetMismatch;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -8,6 +8,7 @@ import dev.intake.testing.Bodies;
 import dev.intake.testing.HugeCsv;
 import dev.intake.testing.IntakeIntegrationTest;
 import dev.intake.testing.Json;
+import dev.intake.upload.internal.ShownColumns;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

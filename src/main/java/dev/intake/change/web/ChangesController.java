@@ -7,12 +7,12 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import dev.intake.change.Change;
-import dev.intake.change.ChangeCursor;
-import dev.intake.change.ChangeKind;
-import dev.intake.change.ChangePage;
-import dev.intake.change.ChangePages;
-import dev.intake.change.UploadNotCompleted;
+import dev.intake.change.internal.Change;
+import dev.intake.change.internal.ChangeCursor;
+import dev.intake.change.internal.ChangeKind;
+import dev.intake.change.internal.ChangePage;
+import dev.intake.change.internal.ChangePages;
+import dev.intake.change.internal.UploadNotCompleted;
 import dev.intake.system.ApiProblem;
 import dev.intake.system.PageLimits;
 import dev.intake.system.Problem;

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import dev.intake.change.Change;
+import dev.intake.change.internal.Change;
 import dev.intake.ingest.CsvExport;
 import reactor.core.publisher.Flux;
 

@@ -1,7 +1,6 @@
 package dev.intake.customer.internal;
 
 import dev.intake.customer.PhoneNumbers;
-import dev.intake.customer.PhoneSettings;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -1,6 +1,6 @@
 package dev.intake.ingest.web;
 
-import dev.intake.ingest.CsvTemplates;
+import dev.intake.ingest.internal.CsvTemplates;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 

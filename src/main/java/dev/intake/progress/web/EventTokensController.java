@@ -2,7 +2,7 @@ package dev.intake.progress.web;
 
 import java.util.UUID;
 
-import dev.intake.progress.UploadEvents;
+import dev.intake.progress.internal.UploadEvents;
 import dev.intake.tenant.AccessToken;
 import dev.intake.tenant.CurrentTenant;
 import dev.intake.tenant.EventAccess;

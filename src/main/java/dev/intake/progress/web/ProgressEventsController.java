@@ -2,11 +2,11 @@ package dev.intake.progress.web;
 
 import java.util.UUID;
 
-import dev.intake.progress.FeedEvents;
-import dev.intake.progress.InvalidLastEventId;
 import dev.intake.progress.ProgressEvent;
-import dev.intake.progress.ProgressSettings;
-import dev.intake.progress.UploadEvents;
+import dev.intake.progress.internal.FeedEvents;
+import dev.intake.progress.internal.InvalidLastEventId;
+import dev.intake.progress.internal.ProgressSettings;
+import dev.intake.progress.internal.UploadEvents;
 import dev.intake.system.ApiProblem;
 import dev.intake.tenant.CurrentTenant;
 import io.swagger.v3.oas.annotations.Operation;

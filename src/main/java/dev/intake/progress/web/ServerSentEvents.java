@@ -1,7 +1,7 @@
 package dev.intake.progress.web;
 
 import dev.intake.progress.ProgressEvent;
-import dev.intake.progress.StreamedEvent;
+import dev.intake.progress.internal.StreamedEvent;
 
 import org.springframework.http.codec.ServerSentEvent;
 

@@ -13,7 +13,7 @@ import dev.intake.ingest.MissingColumns;
 import dev.intake.system.ApiProblem;
 import dev.intake.system.DatabaseUnavailable;
 import dev.intake.system.DeclaredCharset;
-import dev.intake.upload.BodyTooLarge;
+import dev.intake.upload.internal.BodyTooLarge;
 
 /**
  * The problems of every endpoint that takes an upload's CSV, in either body form: a body

@@ -3,7 +3,7 @@ package dev.intake.upload.web;
 import dev.intake.ingest.RowErrorCursor;
 import dev.intake.system.PageLimits;
 import dev.intake.system.Problem;
-import dev.intake.upload.UploadCursor;
+import dev.intake.upload.internal.UploadCursor;
 
 import org.springframework.http.HttpStatus;
 

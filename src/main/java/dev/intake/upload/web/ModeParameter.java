@@ -3,7 +3,7 @@ package dev.intake.upload.web;
 import java.util.Map;
 
 import dev.intake.system.Problem;
-import dev.intake.upload.UploadMode;
+import dev.intake.upload.internal.UploadMode;
 
 import org.springframework.http.HttpStatus;
 

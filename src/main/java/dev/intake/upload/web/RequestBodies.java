@@ -8,7 +8,7 @@ import dev.intake.ingest.CharsetBody;
 import dev.intake.ingest.GzipBody;
 import dev.intake.system.DeclaredCharset;
 import dev.intake.system.Limits;
-import dev.intake.upload.BodyLimit;
+import dev.intake.upload.internal.BodyLimit;
 import reactor.core.publisher.Flux;
 
 import org.springframework.core.io.buffer.DataBuffer;

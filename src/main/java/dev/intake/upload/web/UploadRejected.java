@@ -7,11 +7,11 @@ import java.util.UUID;
 import dev.intake.ingest.GzipBody;
 import dev.intake.ingest.Ingestion;
 import dev.intake.system.Problem;
-import dev.intake.upload.BodyTooLarge;
-import dev.intake.upload.UploadFailed;
-import dev.intake.upload.UploadFailure;
-import dev.intake.upload.UploadProcessing;
-import dev.intake.upload.UploadStage;
+import dev.intake.upload.internal.BodyTooLarge;
+import dev.intake.upload.internal.UploadFailed;
+import dev.intake.upload.internal.UploadFailure;
+import dev.intake.upload.internal.UploadProcessing;
+import dev.intake.upload.internal.UploadStage;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;

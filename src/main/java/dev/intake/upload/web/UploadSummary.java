@@ -7,10 +7,10 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.intake.upload.ChangeCounts;
-import dev.intake.upload.ShownColumns;
 import dev.intake.upload.Upload;
-import dev.intake.upload.UploadError;
 import dev.intake.upload.UploadStatus;
+import dev.intake.upload.internal.ShownColumns;
+import dev.intake.upload.internal.UploadError;
 
 /**
  * An upload as the API shows it, with links to what belongs to it. {@code changes} counts

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.intake.webhook.WebhookEndpoint;
-import dev.intake.webhook.WebhookSecret;
+import dev.intake.webhook.internal.WebhookEndpoint;
+import dev.intake.webhook.internal.WebhookSecret;
 
 /**
  * A webhook endpoint as the API shows it. {@code secret} is set only in the answers of

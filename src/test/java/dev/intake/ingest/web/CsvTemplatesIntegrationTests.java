@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import dev.intake.ingest.CsvTemplates;
+import dev.intake.ingest.internal.CsvTemplates;
 import dev.intake.testing.IntakeIntegrationTest;
 import dev.intake.testing.Json;
 import org.junit.jupiter.api.Test;

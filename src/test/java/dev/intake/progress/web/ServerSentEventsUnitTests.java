@@ -2,7 +2,7 @@ package dev.intake.progress.web;
 
 import java.util.UUID;
 
-import dev.intake.progress.StreamedEvent;
+import dev.intake.progress.internal.StreamedEvent;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.codec.ServerSentEvent;
