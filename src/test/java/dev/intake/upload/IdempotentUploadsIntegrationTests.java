@@ -13,9 +13,12 @@ import dev.intake.testing.Csv;
 import dev.intake.testing.IntakeIntegrationTest;
 import dev.intake.testing.Json;
 import dev.intake.testing.Problems;
+import dev.intake.testing.Sql;
 import dev.intake.testing.TestFilenames;
 import dev.intake.testing.TestTenant;
 import dev.intake.testing.UploadClient;
+import dev.intake.upload.internal.IdempotentUploads;
+import dev.intake.upload.internal.UploadOutcome;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -544,31 +547,21 @@ class IdempotentUploadsIntegrationTests {
 			.block(Duration.ofSeconds(30));
 	}
 
-	private void age(String key) {
-		this.db.sql("UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE idempotency_key = :key")
-			.bind("key", key)
-			.then()
-			.block();
+	private static void age(String key) {
+		Sql.execute("UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE idempotency_key = ?",
+				key);
 	}
 
-	private long keyRows(String key) {
-		return this.db.sql("SELECT count(*) FROM idempotency_keys WHERE idempotency_key = :key")
-			.bind("key", key)
-			.map((row) -> row.get(0, Long.class))
-			.one()
-			.block();
+	private static long keyRows(String key) {
+		return Sql.number("SELECT count(*) FROM idempotency_keys WHERE idempotency_key = ?", key);
 	}
 
-	private long customerRows() {
-		return this.db.sql("SELECT count(*) FROM customers").map((row) -> row.get(0, Long.class)).one().block();
+	private static long customerRows() {
+		return Sql.number("SELECT count(*) FROM customers");
 	}
 
-	private long uploadsNamed(String filename) {
-		return this.db.sql("SELECT count(*) FROM uploads WHERE filename = :filename")
-			.bind("filename", filename)
-			.map((row) -> row.get(0, Long.class))
-			.one()
-			.block();
+	private static long uploadsNamed(String filename) {
+		return Sql.number("SELECT count(*) FROM uploads WHERE filename = ?", filename);
 	}
 
 	private static String newKey() {
