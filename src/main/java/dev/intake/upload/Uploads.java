@@ -5,11 +5,8 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.intake.tenant.TenantId;
-import dev.intake.upload.internal.Admissions;
-import dev.intake.upload.internal.Leases;
 import dev.intake.upload.internal.UploadCursor;
 import dev.intake.upload.internal.UploadRows;
-import dev.intake.upload.internal.UploadTransitions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -18,9 +15,11 @@ import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.stereotype.Repository;
 
 /**
- * The uploads as they are read: by id, by tenant, and by when they last changed. Uploads
- * are added by {@link Admissions}, move on through {@link UploadTransitions}, and their
- * leases are kept by {@link Leases}.
+ * The uploads as other modules read them: by id, by tenant, a tenant's list, a file's
+ * header. Inside this module, uploads are added by {@code internal.Admissions}, move on
+ * through {@code internal.UploadTransitions}, and their leases are kept by
+ * {@code internal.Leases}; where an upload's content stands and when its state last
+ * changed are read by {@link dev.intake.upload.internal.UploadStateReads}.
  */
 @Repository
 public class Uploads {

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.intake.tenant.TenantId;
-import dev.intake.webhook.internal.DeliveryWorker;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -19,7 +18,7 @@ import org.springframework.stereotype.Component;
  * The outbox of webhook events. {@link #record} runs in the caller's transaction, the one
  * that makes the upload final, so the event exists exactly when the final status does: a
  * crash before the commit loses both, after it neither. Delivery workers on any instance
- * then send it ({@link DeliveryWorker}).
+ * then send it ({@code internal.DeliveryWorker}).
  */
 @Component
 public class WebhookOutbox {

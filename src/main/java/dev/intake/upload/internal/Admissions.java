@@ -17,7 +17,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * tenant is under its limit for that status.
  */
 @Repository
-public class Admissions {
+class Admissions {
 
 	private final DatabaseClient db;
 

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Repository;
  * interrupts such an upload only while its lease is still expired.
  */
 @Repository
-public class Leases {
+class Leases {
 
 	/** How long an upload without a lease is left alone before recovery may take it. */
 	static final Duration UNLEASED_GRACE = Duration.ofMinutes(5);

@@ -23,14 +23,14 @@ import org.springframework.stereotype.Service;
 @Service
 public class ResumableContent {
 
-	private final UploadStateReads uploads;
+	private final UploadStateReads stateReads;
 
 	private final UploadProcessing processing;
 
 	private final ResumableSettings settings;
 
-	ResumableContent(UploadStateReads uploads, UploadProcessing processing, ResumableSettings settings) {
-		this.uploads = uploads;
+	ResumableContent(UploadStateReads stateReads, UploadProcessing processing, ResumableSettings settings) {
+		this.stateReads = stateReads;
 		this.processing = processing;
 		this.settings = settings;
 	}
@@ -41,7 +41,7 @@ public class ResumableContent {
 	 * with {@link UploadNotResumable}.
 	 */
 	public Mono<ContentOffset> offset(TenantId tenant, UUID id) {
-		return this.uploads.contentState(tenant, id)
+		return this.stateReads.contentState(tenant, id)
 			.switchIfEmpty(Mono.error(() -> new UploadNotFound(id)))
 			.flatMap((state) -> (state.upload().status() == UploadStatus.FAILED)
 					? Mono.error(new UploadNotResumable(state.upload())) : Mono.just(new ContentOffset(state.offset(),

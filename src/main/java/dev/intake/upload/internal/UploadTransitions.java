@@ -25,7 +25,7 @@ import org.springframework.stereotype.Repository;
  * state is never left.
  */
 @Repository
-public class UploadTransitions {
+class UploadTransitions {
 
 	private final DatabaseClient db;
 

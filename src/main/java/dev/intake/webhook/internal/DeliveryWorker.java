@@ -28,7 +28,7 @@ import org.springframework.stereotype.Component;
  * out and any instance tries them again.
  */
 @Component
-public class DeliveryWorker implements SmartLifecycle {
+class DeliveryWorker implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
 
