@@ -9,7 +9,7 @@ COLUMNS = {
     "throughput": [
         ("run", "Run"), ("rows", "Rows"), ("file_mb", "File MB"),
         ("intake_s", "Intake s"), ("intake_rows_s", "Intake rows/s"), ("intake_mb_s", "Intake MB/s"),
-        ("complete_s", "Completion s"),
+        ("complete_s", "Completion s"), ("cpu_s", "Intake CPU s"),
         ("copy_s", "\\copy indexed s"), ("copy_rows", "\\copy rows"), ("copy_rows_s", "\\copy indexed rows/s"),
         ("rate_ratio", "Intake/\\copy-indexed rows/s"), ("time_ratio", "Intake/\\copy-indexed time"),
         ("limit_copy_s", "Limit: \\copy unindexed s"), ("limit_index_s", "Limit: index build s"),
