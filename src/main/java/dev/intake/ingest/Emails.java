@@ -34,7 +34,8 @@ final class Emails {
 	private static boolean hasValidLocalPart(String email, int at) {
 		for (int i = 0; i < at; i++) {
 			char c = email.charAt(i);
-			if (Character.isWhitespace(c) || Character.isSpaceChar(c) || NOT_ALLOWED.indexOf(c) >= 0) {
+			if (!isAsciiLetterOrDigit(c)
+					&& (Character.isWhitespace(c) || Character.isSpaceChar(c) || NOT_ALLOWED.indexOf(c) >= 0)) {
 				return false;
 			}
 		}
@@ -52,7 +53,7 @@ final class Emails {
 				}
 				lastDot = i;
 			}
-			else if (c != '-' && !Character.isLetterOrDigit(c)) {
+			else if (c != '-' && !isAsciiLetterOrDigit(c) && (c < '\u0080' || !Character.isLetterOrDigit(c))) {
 				return false;
 			}
 		}
@@ -61,11 +62,18 @@ final class Emails {
 
 	private static boolean hasUpperCase(String email, int start) {
 		for (int i = start; i < email.length(); i++) {
-			if (Character.isUpperCase(email.charAt(i))) {
+			char c = email.charAt(i);
+			if ((c >= 'A' && c <= 'Z') || (c >= '\u0080' && Character.isUpperCase(c))) {
 				return true;
 			}
 		}
 		return false;
+	}
+
+	// The common case, decided without Character's tables; for these, Character's
+	// answers are the same.
+	private static boolean isAsciiLetterOrDigit(char c) {
+		return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
 	}
 
 }

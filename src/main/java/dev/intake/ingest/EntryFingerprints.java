@@ -142,7 +142,7 @@ final class EntryFingerprints {
 
 		/** Returns a version 8 (custom) UUID made of the first 16 bytes of the hash. */
 		UUID finish() {
-			this.sha256.reset();
+			// digest() left the digest reset, ready for this entry.
 			this.sha256.update(this.buffer, 0, this.size);
 			try {
 				this.sha256.digest(this.hash, 0, this.hash.length);

@@ -18,11 +18,16 @@ import dev.intake.ingest.internal.Column;
  */
 final class RowCheck {
 
+	private static final Column[] COLUMNS = Column.values();
+
 	private final RowRules rules;
 
 	private final long row;
 
 	private final List<String> fields;
+
+	/** Each cell's {@link CellScan} flags, read in one pass before the checks. */
+	private final int[] scans;
 
 	private List<RowError> errors;
 
@@ -30,6 +35,15 @@ final class RowCheck {
 		this.rules = rules;
 		this.row = row;
 		this.fields = fields;
+		this.scans = scanned(fields);
+	}
+
+	private static int[] scanned(List<String> fields) {
+		int[] scans = new int[fields.size()];
+		for (int i = 0; i < scans.length; i++) {
+			scans[i] = CellScan.of(fields.get(i));
+		}
+		return scans;
 	}
 
 	ValidatedRow validate() {
@@ -59,7 +73,7 @@ final class RowCheck {
 
 	private String requiredText(Column column, int at) {
 		try {
-			String text = Texts.clean(cell(at), Texts.MAX_LENGTH);
+			String text = Texts.clean(cell(at), Texts.MAX_LENGTH, scan(at));
 			if (text.isEmpty()) {
 				missing(column);
 				return null;
@@ -78,7 +92,7 @@ final class RowCheck {
 
 	private String text(Column column, int at, int maxLength) {
 		try {
-			String text = Texts.clean(cell(at), maxLength);
+			String text = Texts.clean(cell(at), maxLength, scan(at));
 			return text.isEmpty() ? null : text;
 		}
 		catch (CellRejected ex) {
@@ -163,8 +177,8 @@ final class RowCheck {
 	// PostgreSQL stores no NUL in text: a row holding one is rejected, not the
 	// upload.
 	private void storableCells() {
-		for (int i = 0; i < this.fields.size(); i++) {
-			if (!RawCells.isStorable(this.fields.get(i))) {
+		for (int i = 0; i < this.scans.length; i++) {
+			if (CellScan.has(this.scans[i], CellScan.NUL)) {
 				add(this.rules.mapping().nameAt(i), "invalid-character",
 						"holds a NUL character (byte 0x00), which cannot be stored; remove it");
 			}
@@ -173,14 +187,15 @@ final class RowCheck {
 
 	// Only the national ID column may hold a national ID, and only the phone column a
 	// phone, which primary_phone's own check has read: anywhere else, either is
-	// refused
-	// when it has the shape of an Aadhaar number (see NationalIdMasking).
+	// refused when it has the shape of an Aadhaar number (see NationalIdMasking). Only a
+	// cell with twelve digits or more can.
 	private void noNationalIdOutsideItsColumn() {
-		for (Column column : Column.values()) {
+		for (Column column : COLUMNS) {
 			if (column == Column.NATIONAL_ID || column == Column.PRIMARY_PHONE) {
 				continue;
 			}
-			if (NationalIdMasking.holdsNationalId(cell(this.rules.mapping().indexOf(column)))) {
+			int at = this.rules.columns().of(column);
+			if (CellScan.has(scan(at), CellScan.MANY_DIGITS) && NationalIdMasking.holdsNationalId(cell(at))) {
 				add(column, "misplaced-national-id", "holds what looks like a national ID (twelve digits with "
 						+ "a valid Verhoeff check digit); only national_id may hold one");
 			}
@@ -189,6 +204,10 @@ final class RowCheck {
 
 	private String cell(int at) {
 		return (at >= 0 && at < this.fields.size()) ? this.fields.get(at) : null;
+	}
+
+	private int scan(int at) {
+		return (at >= 0 && at < this.scans.length) ? this.scans[at] : 0;
 	}
 
 	private void missing(Column column) {

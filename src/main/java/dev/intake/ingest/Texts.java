@@ -20,6 +20,19 @@ final class Texts {
 	 * @throws CellRejected with code {@code value-too-long}
 	 */
 	static String clean(String raw, int maxLength) {
+		return clean(raw, maxLength, CellScan.UNWANTED);
+	}
+
+	/**
+	 * As {@link #clean(String, int)}, for a cell already scanned.
+	 * @param raw the cell, or {@code null}
+	 * @param maxLength the most characters the cleaned value may have
+	 * @param scan the cell's {@link CellScan} flags: without {@link CellScan#UNWANTED},
+	 * the cell is not searched for characters to remove
+	 * @return the cleaned value, empty for a blank or {@code null} cell
+	 * @throws CellRejected with code {@code value-too-long}
+	 */
+	static String clean(String raw, int maxLength, int scan) {
 		if (raw == null) {
 			return "";
 		}
@@ -31,7 +44,8 @@ final class Texts {
 		while (end > start && isBlank(raw.charAt(end - 1))) {
 			end--;
 		}
-		String cleaned = hasUnwanted(raw, start, end) ? withoutUnwanted(raw, start, end) : raw.substring(start, end);
+		String cleaned = (CellScan.has(scan, CellScan.UNWANTED) && hasUnwanted(raw, start, end))
+				? withoutUnwanted(raw, start, end) : raw.substring(start, end);
 		if (cleaned.length() > maxLength) {
 			throw new CellRejected("value-too-long", "must be at most " + maxLength + " characters long");
 		}
@@ -58,7 +72,7 @@ final class Texts {
 	// C0 and C1 controls, the byte order mark, the zero-width space, and the bidi marks,
 	// embeddings, overrides and isolates that can make a name display as another
 	// ("Trojan Source"). Zero-width (non-)joiners stay: Indic scripts need them.
-	private static boolean isUnwanted(char c) {
+	static boolean isUnwanted(char c) {
 		return c < ' ' || (c >= '\u007F' && c <= '\u009F') || c == '\uFEFF' || c == '\u200B' || isBidiControl(c);
 	}
 
