@@ -94,6 +94,9 @@ final class Amounts {
 		}
 
 		void skipCurrencyPrefix() {
+			if (startsWithDigit()) {
+				return;
+			}
 			if (startsWith("\u20B9")) {
 				this.start += 1;
 			}
@@ -110,6 +113,9 @@ final class Amounts {
 		}
 
 		void skipSuffixes() {
+			if (endsWithDigit()) {
+				return;
+			}
 			if (endsWith("/-")) {
 				this.end -= 2;
 				trim();
@@ -118,6 +124,16 @@ final class Amounts {
 				this.end -= 3;
 				trim();
 			}
+		}
+
+		// Most amounts are bare numbers: no currency prefix starts, and no suffix ends,
+		// with a digit.
+		private boolean startsWithDigit() {
+			return this.start < this.end && isDigit(this.text.charAt(this.start));
+		}
+
+		private boolean endsWithDigit() {
+			return this.end > this.start && isDigit(this.text.charAt(this.end - 1));
 		}
 
 		private boolean startsWith(String prefix) {

@@ -66,6 +66,10 @@ final class Texts {
 	}
 
 	static boolean isBlank(char c) {
+		if (c > ' ' && c < '\u007F') {
+			// Printable ASCII, most characters of most cells: none is blank.
+			return false;
+		}
 		return c <= ' ' || isUnwanted(c) || Character.isWhitespace(c) || Character.isSpaceChar(c);
 	}
 
