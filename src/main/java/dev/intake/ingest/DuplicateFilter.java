@@ -15,10 +15,20 @@ import java.util.UUID;
  * It never misses a repeat; a row it flags is only a candidate, checked in the database
  * when the upload completes. Not thread-safe: one upload's batches are filtered one at a
  * time.
+ * <p>
+ * Every stage is probed for every row, each probe a likely cache miss: a filter made for
+ * the rows a file is expected to hold starts with one stage large enough for them, so a
+ * file of that size is filtered in one probe per row.
  */
 final class DuplicateFilter {
 
 	private static final int FIRST_CAPACITY = 1 << 17;
+
+	/**
+	 * The largest first stage made from an expected row count: 2<sup>24</sup> rows, 30
+	 * MiB of bits; longer files grow the filter as any file does.
+	 */
+	private static final int MAX_FIRST_CAPACITY = 1 << 24;
 
 	private static final int BITS_PER_ROW = 15;
 
@@ -34,8 +44,33 @@ final class DuplicateFilter {
 
 	private final List<Stage> stages = new ArrayList<>();
 
+	/**
+	 * Bytes of the shortest rows a file is likely to hold (name, phone, amount, due date
+	 * and little else): a body's length over it bounds its row count from above for most
+	 * files.
+	 */
+	private static final int SHORT_ROW_BYTES = 64;
+
+	/**
+	 * A filter for a body of {@code bytesExpected} bytes, or of unknown length.
+	 * @param bytesExpected the body's announced length, or {@code null}
+	 * @return a filter whose first stage holds the rows such a body likely has
+	 */
+	static DuplicateFilter forBody(Long bytesExpected) {
+		return new DuplicateFilter((bytesExpected != null) ? bytesExpected / SHORT_ROW_BYTES : 0);
+	}
+
+	/** A filter for a file of unknown length. */
 	DuplicateFilter() {
-		this.stages.add(new Stage(FIRST_CAPACITY));
+		this(0);
+	}
+
+	/**
+	 * A filter whose first stage holds {@code expectedRows}, within bounds.
+	 * @param expectedRows the rows the file is expected to hold, 0 if unknown
+	 */
+	DuplicateFilter(long expectedRows) {
+		this.stages.add(new Stage((int) Math.min(MAX_FIRST_CAPACITY, Math.max(FIRST_CAPACITY, expectedRows))));
 	}
 
 	/**

@@ -81,7 +81,20 @@ public class Ingestion {
 	}
 
 	public Flux<IngestEvent> ingest(UUID uploadId, Flux<DataBuffer> body) {
-		return Flux.usingWhen(this.footprint.reserved(), (reservation) -> decoded(uploadId, body),
+		return ingest(uploadId, body, null);
+	}
+
+	/**
+	 * As {@link #ingest(UUID, Flux)}, for a body whose length is announced: its filter of
+	 * repeated rows is sized for it from the start, which saves work per row.
+	 * @param uploadId the upload
+	 * @param body the body
+	 * @param bytesExpected the body's announced length, or {@code null}
+	 * @return the events of the ingest, as {@link #ingest(UUID, Flux)}
+	 */
+	public Flux<IngestEvent> ingest(UUID uploadId, Flux<DataBuffer> body, Long bytesExpected) {
+		return Flux.usingWhen(this.footprint.reserved(),
+				(reservation) -> decoded(uploadId, body, DuplicateFilter.forBody(bytesExpected)),
 				(reservation) -> Mono.fromRunnable(reservation::release));
 	}
 
@@ -113,16 +126,16 @@ public class Ingestion {
 		return this.footprint.bytes();
 	}
 
-	private Flux<IngestEvent> decoded(UUID uploadId, Flux<DataBuffer> body) {
+	private Flux<IngestEvent> decoded(UUID uploadId, Flux<DataBuffer> body, DuplicateFilter filter) {
 		return this.decoder.decode(body)
-			.switchOnFirst((first, records) -> afterHeader(uploadId, first, records.skip(1)));
+			.switchOnFirst((first, records) -> afterHeader(uploadId, first, records.skip(1), null, filter));
 	}
 
 	private Flux<IngestEvent> decoded(UUID uploadId, Piece piece, Flux<DataBuffer> body, Checkpoints checkpoints) {
 		Flux<CsvRecord> records = this.decoder.decode(body, piece.offset(), piece.nextRow(), piece.last());
 		if (piece.offset() == 0) {
 			return records.switchOnFirst((first, rest) -> (first.hasValue() || first.hasError() || piece.last())
-					? afterHeader(uploadId, first, rest.skip(1), checkpoints) : Flux.empty());
+					? afterHeader(uploadId, first, rest.skip(1), checkpoints, new DuplicateFilter()) : Flux.empty());
 		}
 		ColumnMapping mapping = HeaderCheck.mappingOf(new CsvRecord(0, piece.header()));
 		RowValidator validator = new RowValidator(uploadId, mapping, this.phones, this.nationalIds);
@@ -131,12 +144,8 @@ public class Ingestion {
 			.flatMapMany((filter) -> rows(uploadId, validator, records, filter, false, resumed));
 	}
 
-	private Flux<IngestEvent> afterHeader(UUID uploadId, Signal<? extends CsvRecord> first, Flux<CsvRecord> records) {
-		return afterHeader(uploadId, first, records, null);
-	}
-
 	private Flux<IngestEvent> afterHeader(UUID uploadId, Signal<? extends CsvRecord> first, Flux<CsvRecord> records,
-			Checkpoints checkpoints) {
+			Checkpoints checkpoints, DuplicateFilter filter) {
 		if (!first.hasValue()) {
 			return first.hasError() ? Flux.error(first.getThrowable()) : Flux.error(HeaderCheck.emptyFile());
 		}
@@ -144,7 +153,7 @@ public class Ingestion {
 		RowValidator validator = new RowValidator(uploadId, mapping, this.phones, this.nationalIds);
 		ResumedPiece resumed = (checkpoints != null)
 				? new ResumedPiece(checkpoints, BatchWritten.NONE, mapping.header(), mapping.unknownColumns()) : null;
-		return rows(uploadId, validator, records, new DuplicateFilter(), true, resumed)
+		return rows(uploadId, validator, records, filter, true, resumed)
 			.startWith(new HeaderAccepted(mapping.header(), mapping.unknownColumns()));
 	}
 

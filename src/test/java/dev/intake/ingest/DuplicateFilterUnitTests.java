@@ -44,6 +44,31 @@ class DuplicateFilterUnitTests {
 		assertThat(filter.mayRepeat(fingerprint(-1))).isTrue();
 	}
 
+	@Test
+	void flagsEveryRepeatAndFewFalseOnesWhenSizedForAShorterOrLongerFile() {
+		for (long bytesExpected : new long[] { 64L * ROWS / 8, 64L * ROWS, 64L * ROWS * 4 }) {
+			DuplicateFilter filter = DuplicateFilter.forBody(bytesExpected);
+			int flagged = 0;
+			for (int i = 0; i < ROWS; i++) {
+				if (filter.mayRepeat(fingerprint(i))) {
+					flagged++;
+				}
+			}
+			for (int i = 0; i < ROWS; i += 7) {
+				assertThat(filter.mayRepeat(fingerprint(i))).as("row %d of a %d-byte body", i, bytesExpected).isTrue();
+			}
+			assertThat(flagged).as("a %d-byte body", bytesExpected).isLessThan(ROWS / 200);
+		}
+	}
+
+	@Test
+	void filtersABodyOfUnknownLength() {
+		DuplicateFilter filter = DuplicateFilter.forBody(null);
+
+		assertThat(filter.mayRepeat(fingerprint(1))).isFalse();
+		assertThat(filter.mayRepeat(fingerprint(1))).isTrue();
+	}
+
 	/**
 	 * Fingerprints are name-based UUIDs, with a UUID's fixed version and variant bits.
 	 */

@@ -187,7 +187,7 @@ public class UploadProcessing {
 		Flux<IngestEvent> events = (piece != null)
 				? this.ingestion.ingest(id, piece, body,
 						(upload, checkpoint) -> this.transitions.checkpoint(upload, run.pieceId(), checkpoint))
-				: this.ingestion.ingest(id, body);
+				: this.ingestion.ingest(id, body, run.bytesExpected());
 		return events.concatMap((event) -> record(run, event))
 			.then(Mono
 				.defer(() -> (piece != null && !piece.last()) ? this.ending.pause(run) : this.ending.complete(run)))
