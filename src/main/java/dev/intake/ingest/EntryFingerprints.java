@@ -1,9 +1,6 @@
 package dev.intake.ingest;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestException;
 import java.security.MessageDigest;
@@ -61,13 +58,7 @@ final class EntryFingerprints {
 
 		private final byte[] hash = new byte[32];
 
-		/** Writes a char as two bytes, high byte first, in one store. */
-		private static final VarHandle BIG_ENDIAN_CHARS = MethodHandles.byteArrayViewVarHandle(char[].class,
-				ByteOrder.BIG_ENDIAN);
-
 		private byte[] buffer = new byte[512];
-
-		private char[] chars = new char[256];
 
 		private int size;
 
@@ -98,13 +89,10 @@ final class EntryFingerprints {
 			int length = value.length();
 			putInt(length);
 			ensure(2 * length);
-			if (this.chars.length < length) {
-				this.chars = new char[Math.max(length, 2 * this.chars.length)];
-			}
-			value.getChars(0, length, this.chars, 0);
 			for (int i = 0; i < length; i++) {
-				BIG_ENDIAN_CHARS.set(this.buffer, this.size, this.chars[i]);
-				this.size += Character.BYTES;
+				char c = value.charAt(i);
+				this.buffer[this.size++] = (byte) (c >>> 8);
+				this.buffer[this.size++] = (byte) c;
 			}
 			return this;
 		}
