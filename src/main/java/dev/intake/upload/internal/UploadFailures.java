@@ -11,6 +11,7 @@ import dev.intake.tenant.TenantId;
 import dev.intake.upload.Upload;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
@@ -211,8 +212,12 @@ class UploadFailures {
 	}
 
 	private void announce(TenantId tenant, Upload upload, UploadFailure failure, Long bytesExpected) {
-		log.atInfo()
+		// The client's mistakes are expected; a failure of finalising is ours, and its
+		// cause is what an operator needs.
+		boolean ours = failure.stage() == UploadStage.FINALIZE && failure.getCause() != null;
+		log.atLevel(ours ? Level.WARN : Level.INFO)
 			.addKeyValue(UploadProcessing.UPLOAD_ID, upload.id())
+			.setCause(ours ? failure.getCause() : null)
 			.log("Upload {} failed at stage {}: {}", upload.id(), failure.stage().label(), failure.code());
 		this.progress.publish(tenant, UploadRun.stateOf(upload, bytesExpected));
 	}
