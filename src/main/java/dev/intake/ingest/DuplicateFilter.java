@@ -25,10 +25,11 @@ final class DuplicateFilter {
 	private static final int FIRST_CAPACITY = 1 << 17;
 
 	/**
-	 * The largest first stage made from an expected row count: 2<sup>24</sup> rows, 30
-	 * MiB of bits; longer files grow the filter as any file does.
+	 * The largest first stage made from an expected row count: 2<sup>22</sup> rows, 8 MiB
+	 * of bits; longer files grow the filter as any file does (a 1 GB body, about ten
+	 * million rows, then holds 24 MiB in two stages).
 	 */
-	private static final int MAX_FIRST_CAPACITY = 1 << 24;
+	private static final int MAX_FIRST_CAPACITY = 1 << 22;
 
 	private static final int BITS_PER_ROW = 15;
 
