@@ -64,9 +64,30 @@ def formatted(value, like):
     return f"{value:.{decimals}f}"
 
 
+def threads(runs):
+    """One row per thread group, one column per run, then the median; largest first."""
+    numbers = sorted({run["run"] for run in runs}, key=int)
+    seconds = {}
+    for run in runs:
+        seconds.setdefault(run["threads"], {})[run["run"]] = float(run["cpu_s"])
+    rows = []
+    for group, by_run in seconds.items():
+        values = [by_run.get(number, 0.0) for number in numbers]
+        rows.append((statistics.median(values), [group] + [f"{value:.2f}" for value in values]))
+    rows.sort(key=lambda row: -row[0])
+    totals = [sum(by_run.get(number, 0.0) for by_run in seconds.values()) for number in numbers]
+    headings = ["Threads"] + [f"Run {number} CPU s" for number in numbers] + ["Median s"]
+    body = [cells + [f"{median:.2f}"] for median, cells in rows if median >= 0.01]
+    body.append(["**all**"] + [f"{total:.2f}" for total in totals] + [f"{statistics.median(totals):.2f}"])
+    print(table(headings, body))
+
+
 def main(mode, path):
     with open(path, newline="") as results:
         runs = list(csv.DictReader(results, delimiter="\t"))
+    if mode == "threads":
+        threads(runs)
+        return
     columns = COLUMNS[mode]
     print(table([heading for _, heading in columns], [[run[key] for key, _ in columns] for run in runs]))
     if mode == "forms" and len(runs) > len({run["form"] for run in runs}):
