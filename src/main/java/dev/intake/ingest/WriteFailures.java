@@ -21,19 +21,32 @@ final class WriteFailures {
 	}
 
 	static IngestFailure of(Throwable ex) {
-		if (ex instanceof R2dbcException db && UNDEFINED_TABLE.equals(db.getSqlState())) {
+		R2dbcException db = driverErrorOf(ex);
+		if (db != null && UNDEFINED_TABLE.equals(db.getSqlState())) {
 			return new IngestFailure(IngestFailure.Stage.WRITE, "no-longer-processing",
 					"The upload was failed elsewhere while its rows were being written", ex);
 		}
-		return new IngestFailure(IngestFailure.Stage.WRITE, codeOf(ex), messageOf(ex), ex);
+		return new IngestFailure(IngestFailure.Stage.WRITE, codeOf(db), messageOf(db), ex);
 	}
 
-	private static String codeOf(Throwable ex) {
-		if (ex instanceof R2dbcTransientException || ex instanceof R2dbcNonTransientResourceException
-				|| !(ex instanceof R2dbcException)) {
+	/**
+	 * The driver's error in the causes: Spring's {@code DatabaseClient} wraps it in its
+	 * own {@code DataAccessException}.
+	 */
+	private static R2dbcException driverErrorOf(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof R2dbcException db) {
+				return db;
+			}
+		}
+		return null;
+	}
+
+	private static String codeOf(R2dbcException ex) {
+		if (ex == null || ex instanceof R2dbcTransientException || ex instanceof R2dbcNonTransientResourceException) {
 			return "database-unavailable";
 		}
-		String state = ((R2dbcException) ex).getSqlState();
+		String state = ex.getSqlState();
 		if (state == null) {
 			return "database-unavailable";
 		}
@@ -44,7 +57,7 @@ final class WriteFailures {
 		};
 	}
 
-	private static String messageOf(Throwable ex) {
+	private static String messageOf(R2dbcException ex) {
 		return switch (codeOf(ex)) {
 			case "database-unavailable" -> "The database became unavailable while rows were being written";
 			case "data-rejected" -> "The database rejected a batch of rows";

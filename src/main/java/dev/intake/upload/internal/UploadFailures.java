@@ -106,12 +106,13 @@ class UploadFailures {
 	/**
 	 * Fails a processing upload with stage {@code recovery} and code
 	 * {@code lease-expired}, only if its lease is still expired (a late heartbeat keeps
-	 * it alive); emits it, or nothing if it was not failed.
+	 * it alive); emits it, or nothing if it was not failed. An upload that was not failed
+	 * keeps its rows: its lease is alive, so an instance is writing them.
 	 */
 	Mono<Upload> failExpired(TenantId tenant, UUID id) {
 		UploadFailure failure = new UploadFailure(UploadStage.RECOVERY, "lease-expired",
 				"The instance processing the upload stopped before it was complete");
-		return failed(tenant, id, failure, null, this.leases.failExpired(id, failure, this.recovery.leaseExpiry()));
+		return failedOnly(tenant, id, failure, null, this.leases.failExpired(id, failure, this.recovery.leaseExpiry()));
 	}
 
 	/**
@@ -202,19 +203,30 @@ class UploadFailures {
 			.then();
 	}
 
+	/**
+	 * Records, announces and cleans up the failure {@code stored} made; when it made none
+	 * (the upload was final already), drops whatever rows the upload left.
+	 */
 	private Mono<Upload> failed(TenantId tenant, UUID id, UploadFailure failure, Long bytesExpected,
+			Mono<Upload> stored) {
+		return failedOnly(tenant, id, failure, bytesExpected, stored)
+			.switchIfEmpty(Mono.defer(() -> dropRows(id).then(Mono.empty())));
+	}
+
+	/** As {@link #failed}, leaving the rows alone when {@code stored} failed nothing. */
+	private Mono<Upload> failedOnly(TenantId tenant, UUID id, UploadFailure failure, Long bytesExpected,
 			Mono<Upload> stored) {
 		return stored.flatMap((upload) -> this.events.record(tenant, upload))
 			.as(this.transactions::transactional)
 			.doOnNext((upload) -> announce(tenant, upload, failure, bytesExpected))
-			.flatMap((upload) -> dropRows(id).thenReturn(upload))
-			.switchIfEmpty(Mono.defer(() -> dropRows(id).then(Mono.empty())));
+			.flatMap((upload) -> dropRows(id).thenReturn(upload));
 	}
 
 	private void announce(TenantId tenant, Upload upload, UploadFailure failure, Long bytesExpected) {
-		// The client's mistakes are expected; a failure of finalising is ours, and its
-		// cause is what an operator needs.
-		boolean ours = failure.stage() == UploadStage.FINALIZE && failure.getCause() != null;
+		// The client's mistakes are expected; a failure of the database or of finalising
+		// is ours, and its cause is what an operator needs.
+		boolean ours = failure.getCause() != null
+				&& (failure.stage() == UploadStage.FINALIZE || failure.code().startsWith("database-"));
 		log.atLevel(ours ? Level.WARN : Level.INFO)
 			.addKeyValue(UploadProcessing.UPLOAD_ID, upload.id())
 			.setCause(ours ? failure.getCause() : null)
