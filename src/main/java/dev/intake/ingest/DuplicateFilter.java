@@ -43,14 +43,14 @@ final class DuplicateFilter {
 
 	private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 
-	private final List<Stage> stages = new ArrayList<>();
-
 	/**
 	 * Bytes of the shortest rows a file is likely to hold (name, phone, amount, due date
 	 * and little else): a body's length over it bounds its row count from above for most
 	 * files.
 	 */
 	private static final int SHORT_ROW_BYTES = 64;
+
+	private final List<Stage> stages = new ArrayList<>();
 
 	/**
 	 * A filter for a body of {@code bytesExpected} bytes, or of unknown length.

@@ -80,18 +80,10 @@ public final class NationalIdMasking {
 		return (out != null) ? out.toString() : text;
 	}
 
-	// Most cells have far fewer than twelve digits: count them before scanning runs.
-	// Surrogates count, as supplementary scripts have digits too.
+	// Most cells have far fewer than twelve digits: count them before scanning runs, by
+	// the same count a row's checks use to skip this (CellScan).
 	private static boolean mayHoldTwelveDigits(String text) {
-		int digits = 0;
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			if (((c >= '0' && c <= '9') || (c > 0x7F && (Character.isDigit(c) || Character.isSurrogate(c))))
-					&& ++digits >= NationalIdScan.LENGTH) {
-				return true;
-			}
-		}
-		return false;
+		return CellScan.has(CellScan.of(text), CellScan.MANY_DIGITS);
 	}
 
 }

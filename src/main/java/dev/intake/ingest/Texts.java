@@ -16,17 +16,6 @@ final class Texts {
 	 * control characters removed.
 	 * @param raw the cell, or {@code null}
 	 * @param maxLength the most characters the cleaned value may have
-	 * @return the cleaned value, empty for a blank or {@code null} cell
-	 * @throws CellRejected with code {@code value-too-long}
-	 */
-	static String clean(String raw, int maxLength) {
-		return clean(raw, maxLength, CellScan.UNWANTED);
-	}
-
-	/**
-	 * As {@link #clean(String, int)}, for a cell already scanned.
-	 * @param raw the cell, or {@code null}
-	 * @param maxLength the most characters the cleaned value may have
 	 * @param scan the cell's {@link CellScan} flags: without {@link CellScan#UNWANTED},
 	 * the cell is not searched for characters to remove
 	 * @return the cleaned value, empty for a blank or {@code null} cell

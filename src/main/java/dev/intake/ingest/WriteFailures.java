@@ -21,25 +21,13 @@ final class WriteFailures {
 	}
 
 	static IngestFailure of(Throwable ex) {
-		R2dbcException db = driverErrorOf(ex);
+		// Spring's DatabaseClient wraps the driver's error in a DataAccessException.
+		R2dbcException db = CsvFailures.causeOf(ex, R2dbcException.class);
 		if (db != null && UNDEFINED_TABLE.equals(db.getSqlState())) {
 			return new IngestFailure(IngestFailure.Stage.WRITE, "no-longer-processing",
 					"The upload was failed elsewhere while its rows were being written", ex);
 		}
 		return new IngestFailure(IngestFailure.Stage.WRITE, codeOf(db), messageOf(db), ex);
-	}
-
-	/**
-	 * The driver's error in the causes: Spring's {@code DatabaseClient} wraps it in its
-	 * own {@code DataAccessException}.
-	 */
-	private static R2dbcException driverErrorOf(Throwable ex) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof R2dbcException db) {
-				return db;
-			}
-		}
-		return null;
 	}
 
 	private static String codeOf(R2dbcException ex) {
